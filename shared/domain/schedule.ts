@@ -1,5 +1,5 @@
 /**
- * A ManiReports schedule: one row of `mdl_manireports_schedules` (see docs/moodle-schema.md for units).
+ * A ManiReports schedule: one row of `mdl_manireports_schedules` (columns, units and rules: docs/planning-rules.md).
  * `ScheduleRecord` is the row as read, with free-text enums; `Schedule` is the same row after
  * `validateSchedule` has checked every enum and range.
  */

@@ -33,7 +33,7 @@ export interface PreviewPlanDeps {
 export function makePreviewPlan({ bridge, settings }: PreviewPlanDeps) {
   return async function previewPlan(at: number): Promise<PlanPreview> {
     const site = await bridge.readSite();
-    const timeZone = resolveSiteTimeZone(site, settings.serverTimeZone);
+    const timeZone = resolveSiteTimeZone(site, settings.serverTimeZone, 'MANIREPORTS_SERVER_TIMEZONE');
     const records = await bridge.listEnabledSchedules();
     const schedules: SchedulePreview[] = [];
     // One schedule at a time: each audience query is a full scan of one course's enrolments, and a Moodle

@@ -1,0 +1,98 @@
+/**
+ * The {@link Mailer} port on Amazon SES v2: `SendEmail` with Raw content, so attachments travel in the MIME built by
+ * {@link buildMimeMessage}. Retry policy stays with the caller; this adapter only classifies failures.
+ */
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import {
+  MailBlockedError,
+  type Mailer,
+  MailRejectedError,
+  MailThrottledError,
+  type OutgoingEmail,
+} from '#domain/mailer.js';
+import { buildMimeMessage } from './build-mime-message.js';
+
+/** How the SES client is set up. */
+export interface SesMailerOptions {
+  /** SES configuration set that receives bounce, complaint and delivery events. */
+  configurationSetName: string;
+  /** AWS region. @default the SDK's resolution (`AWS_REGION`) */
+  region?: string;
+  /** Endpoint override for a local server such as `aws-ses-v2-local`. @default the regional SES endpoint */
+  endpoint?: string;
+  /** A ready client, e.g. one shared by the module; when given, `region` and `endpoint` are ignored. */
+  client?: SESv2Client;
+}
+
+// Rate or quota: SES v2 answers 429 TooManyRequestsException for the send rate; ThrottlingException is the common
+// AWS throttle; daily-quota exhaustion has been reported both as Throttling and as LimitExceededException. AWS asks
+// callers to wait and retry all of these.
+const THROTTLED = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'LimitExceededException']);
+// This message only: invalid content or an address SES will not take. The same request would fail again.
+const REJECTED = new Set(['MessageRejected', 'BadRequestException']);
+// The account or its configuration: every message would fail, so failing recipients one by one would be wrong.
+const BLOCKED = new Set([
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'MailFromDomainNotVerifiedException',
+  'NotFoundException',
+]);
+
+/** Creates the SES client once; pass it as `client` to share it across mailers in a module. */
+export function createSesClient(options: { region?: string; endpoint?: string } = {}): SESv2Client {
+  return new SESv2Client({
+    ...(options.region === undefined ? {} : { region: options.region }),
+    ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    // The caller owns retries (MailThrottledError + backoffDelay); SDK retries underneath would multiply them.
+    maxAttempts: 1,
+  });
+}
+
+/** Creates a {@link Mailer} that sends through SES v2. */
+export function makeSesMailer(options: SesMailerOptions): Mailer {
+  const client =
+    options.client ??
+    createSesClient({
+      ...(options.region === undefined ? {} : { region: options.region }),
+      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+    });
+  return {
+    async send(message: OutgoingEmail) {
+      const raw = await buildMimeMessage(message);
+      try {
+        const output = await client.send(
+          new SendEmailCommand({
+            // The envelope recipient is set explicitly so that only `to` receives the mail, whatever the headers say.
+            Destination: { ToAddresses: [message.to] },
+            Content: { Raw: { Data: raw } },
+            ConfigurationSetName: options.configurationSetName,
+          }),
+        );
+        // SES always returns an id on success; its absence would mean a broken contract, not a sent mail.
+        if (!output.MessageId) throw new Error('SES SendEmail returned no MessageId');
+        return { messageId: output.MessageId };
+      } catch (error) {
+        throw classifySesError(error);
+      }
+    },
+  };
+}
+
+/**
+ * Maps an SES v2 error to the port's errors by its AWS error name; an unknown error comes back unchanged and counts
+ * as transient. Name strings are compared here, at the SDK boundary, so the rest of the code can use `instanceof`.
+ * The reason carries only the SES error name: SES messages can quote the address, which must not reach the logs.
+ */
+export function classifySesError(error: unknown): unknown {
+  const name = error instanceof Error ? error.name : '';
+  if (THROTTLED.has(name) || isSdkThrottle(error)) return new MailThrottledError({ cause: error });
+  if (REJECTED.has(name)) return new MailRejectedError(name, { cause: error });
+  if (BLOCKED.has(name)) return new MailBlockedError(name, { cause: error });
+  return error;
+}
+
+function isSdkThrottle(error: unknown): boolean {
+  // The SDK marks throttles it recognises (HTTP 429, throttling codes) with `$retryable.throttling`.
+  const retryable = (error as { $retryable?: { throttling?: boolean } } | null)?.$retryable;
+  return retryable?.throttling === true;
+}

@@ -1,0 +1,144 @@
+/**
+ * Reminder and certificate mail: templates with `{placeholder}` fields, rendered per recipient into a subject, a
+ * plain-text part and (for Moodle `mailformat = 1`) an HTML part. Pure: no I/O.
+ */
+import { ValidationError } from './errors.js';
+
+/** Every placeholder a template may use. `fullname` is derived from `firstname` and `lastname`. */
+export const PLACEHOLDERS = [
+  'firstname',
+  'lastname',
+  'fullname',
+  'coursename',
+  'courseurl',
+  'sitename',
+  'schedulename',
+  'certificateurl',
+  'verificationcode',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** The values a caller supplies; a missing one renders as the empty string. */
+export type TemplateValues = { readonly [K in Exclude<Placeholder, 'fullname'>]?: string | undefined };
+
+/** A template as configured (the default reminder) or supplied per schedule by the webhook. */
+export interface EmailTemplate {
+  subject: string;
+  text: string;
+  /** Trusted HTML written by a site administrator; placeholder values inserted into it are escaped. */
+  html?: string;
+}
+
+/** One recipient's mail, ready for MIME. `html` is present only when the recipient reads HTML mail. */
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Moodle's `user.mailformat` value for HTML mail; every other value means plain text (FACTS.md §4). */
+export const MAIL_FORMAT_HTML = 1;
+
+/** A short, friendly reminder used until a schedule brings its own template. */
+export const DEFAULT_REMINDER_TEMPLATE: Readonly<EmailTemplate> = Object.freeze({
+  subject: 'Reminder: {coursename}',
+  text: [
+    'Hello {firstname},',
+    '',
+    'This is a friendly reminder to continue your course "{coursename}". You can pick up where you left off here:',
+    '{courseurl}',
+    '',
+    'Best regards,',
+    '{sitename}',
+  ].join('\n'),
+  html: [
+    '<p>Hello {firstname},</p>',
+    '<p>This is a friendly reminder to continue your course <strong>{coursename}</strong>.</p>',
+    '<p><a href="{courseurl}">Pick up where you left off</a></p>',
+    '<p>Best regards,<br>{sitename}</p>',
+  ].join('\n'),
+});
+
+// Only word-like names count as placeholders, so CSS blocks such as `{ color: red }` in HTML are left alone.
+const PLACEHOLDER_PATTERN = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
+const KNOWN = new Set<string>(PLACEHOLDERS);
+// Every line terminator a mail client or header parser might honour, not only CR and LF.
+const LINE_BREAKS = /[\r\n\u0085\u2028\u2029]+/g;
+
+/**
+ * Checks that a template uses only known placeholders and has a subject and a text part.
+ *
+ * @throws ValidationError naming the part (`subject`, `text`, `html`) and the unknown placeholder.
+ */
+export function validateEmailTemplate(template: EmailTemplate): void {
+  if (template.subject.trim() === '') throw new ValidationError('subject', template.subject, 'must not be empty');
+  // A plain-text part is always sent, so a template without one cannot serve plain-text readers.
+  if (template.text.trim() === '') throw new ValidationError('text', template.text, 'must not be empty');
+  const parts: [keyof EmailTemplate, string | undefined][] = [
+    ['subject', template.subject],
+    ['text', template.text],
+    ['html', template.html],
+  ];
+  for (const [part, source] of parts) {
+    if (source === undefined) continue;
+    for (const match of source.matchAll(PLACEHOLDER_PATTERN)) {
+      const name = match[1] ?? '';
+      if (!KNOWN.has(name)) {
+        throw new ValidationError(
+          part,
+          `{${name}}`,
+          `unknown placeholder {${name}}; known: ${PLACEHOLDERS.join(', ')}`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Renders one recipient's mail from a template.
+ *
+ * @param mailFormat Moodle's `user.mailformat`: the HTML part is produced only for 1.
+ * @throws ValidationError when the template is invalid (see {@link validateEmailTemplate}).
+ */
+export function renderEmail(template: EmailTemplate, values: TemplateValues, mailFormat: number): RenderedEmail {
+  validateEmailTemplate(template);
+  const lookup = valueLookup(values);
+  // A value holding a line break must not start a new header line (header injection), so flatten it to a space.
+  const subject = fill(template.subject, lookup, (v) => v)
+    .replace(LINE_BREAKS, ' ')
+    .trim();
+  const text = fill(template.text, lookup, (v) => v);
+  if (mailFormat !== MAIL_FORMAT_HTML) return { subject, text };
+  const html = template.html === undefined ? htmlFromText(text) : fill(template.html, lookup, (v) => escapeHtml(v));
+  return { subject, text, html };
+}
+
+/** Escapes the five characters that matter in HTML text and in quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+function valueLookup(values: TemplateValues): (name: Placeholder) => string {
+  const fullname = `${values.firstname ?? ''} ${values.lastname ?? ''}`.trim();
+  return (name) => (name === 'fullname' ? fullname : (values[name] ?? ''));
+}
+
+function fill(source: string, lookup: (name: Placeholder) => string, encode: (value: string) => string): string {
+  // Placeholders were validated, so every match is known; values are inserted in one pass and never re-scanned.
+  return source.replace(PLACEHOLDER_PATTERN, (_whole, name: string) => encode(lookup(name as Placeholder)));
+}
+
+/** A minimal HTML part for templates that bring only text: escaped, blank lines as paragraphs, breaks as `<br>`. */
+function htmlFromText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>\n')}</p>`)
+    .join('\n');
+}
