@@ -24,5 +24,7 @@ for (const [database, counts] of perDatabase) {
   console.log(`${database}: ran ${counts.passed + counts.failed} tests (${counts.failed} of them failed)`);
 }
 // A suite that failed to load counts as a failure even though none of its tests ran.
-const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+const brokenFiles = report.testResults.filter(
+  (file) => file.status === 'failed' && file.assertionResults.length === 0,
+).length;
 console.log(`${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`);

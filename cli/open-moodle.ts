@@ -1,8 +1,9 @@
 /** Opens the Moodle database a command names with --moodle-db, or the embedded demo, and always closes it. */
+
+import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
+import { openDemoMoodleBridge } from '#adapters/moodle-demo/open-demo-moodle-bridge.js';
 import type { PlannerSettings } from '#config/planner-settings.js';
 import type { MoodleBridge } from '#domain/moodle-bridge.js';
-import { openDemoMoodleBridge } from '#adapters/moodle-demo/open-demo-moodle-bridge.js';
-import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
 import type { CliIo } from './cli-io.js';
 
 export const MOODLE_FLAGS = {

@@ -1,5 +1,5 @@
 /** Turns a plan preview into what `plan` prints: lines for people, or one JSON document for scripts. */
-import { type ExclusionCounts, EXCLUSION_REASONS } from '#domain/recipients.js';
+import { EXCLUSION_REASONS, type ExclusionCounts } from '#domain/recipients.js';
 import type { Recurrence } from '#domain/schedule.js';
 import type { PlanPreview, SchedulePreview } from '#use-cases/preview-plan.js';
 import { formatInstant } from './format-time.js';
@@ -65,7 +65,12 @@ export function renderPlanJson(plan: PlanPreview, cloudThreshold: number): unkno
     schedules: plan.schedules.map((preview) => {
       if (preview.kind === 'invalid') {
         const { record, error } = preview;
-        return { id: record.id, name: record.name, status: 'invalid', error: { field: error.field, value: error.value, message: error.message } };
+        return {
+          id: record.id,
+          name: record.name,
+          status: 'invalid',
+          error: { field: error.field, value: error.value, message: error.message },
+        };
       }
       const { schedule, run, route, audience } = preview;
       return {

@@ -23,7 +23,10 @@ const positiveInteger = z
 const archetypeList = z
   .string()
   .transform((list) => list.split(',').map((item) => item.trim()))
-  .refine((items) => items.every((item) => /^[a-z][a-z0-9_]*$/.test(item)), 'must be a comma-separated list of role archetypes such as student');
+  .refine(
+    (items) => items.every((item) => /^[a-z][a-z0-9_]*$/.test(item)),
+    'must be a comma-separated list of role archetypes such as student',
+  );
 
 const plannerEnvironment = z.object({
   MANIREPORTS_SERVER_TIMEZONE: z.string().min(1).default('UTC'),

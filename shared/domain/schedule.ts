@@ -40,9 +40,7 @@ export interface ScheduleRecord {
 }
 
 /** How often a schedule runs. `everyDays` is only present for `custom`. */
-export type Recurrence =
-  | { frequency: 'daily' | 'weekly' | 'monthly' }
-  | { frequency: 'custom'; everyDays: number };
+export type Recurrence = { frequency: 'daily' | 'weekly' | 'monthly' } | { frequency: 'custom'; everyDays: number };
 
 /** A schedule whose enums and ranges have been checked. */
 export interface Schedule extends Omit<ScheduleRecord, 'frequency' | 'actionType' | 'cloudPreference'> {

@@ -2,15 +2,16 @@
  * What the planner would do at a given moment, without doing it: for every enabled schedule, whether it is due,
  * its next run, where it would run and why, and who it would reach. Nothing is sent or written.
  */
+
+import type { PlannerSettings } from '#config/planner-settings.js';
 import { ValidationError } from '#domain/errors.js';
 import type { MoodleBridge, SiteSettings } from '#domain/moodle-bridge.js';
-import { type RunPlan, planRun } from '#domain/plan-run.js';
+import { planRun, type RunPlan } from '#domain/plan-run.js';
 import type { AudienceSummary } from '#domain/recipients.js';
 import { decideRoute, type RouteDecision } from '#domain/route.js';
 import type { Schedule, ScheduleRecord } from '#domain/schedule.js';
 import { resolveSiteTimeZone } from '#domain/time-zone.js';
 import { validateSchedule } from '#domain/validate-schedule.js';
-import type { PlannerSettings } from '#config/planner-settings.js';
 
 export type SchedulePreview =
   | { kind: 'planned'; schedule: Schedule; run: RunPlan; route: RouteDecision; audience: AudienceSummary }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSlot, findSlotIndexAfter, listRunsAfter } from '#domain/run-slots.js';
+import { computeSlot, listRunsAfter } from '#domain/run-slots.js';
 import type { Recurrence } from '#domain/schedule.js';
 import { DAILY, epochOf, everyDays, MONTHLY, utcOf } from './slot-times.js';
 

@@ -3,6 +3,7 @@
  * parameters (`$n` or `?`), whose `table('user')` becomes the prefixed table name, and whose rare dialect
  * differences are spelled out side by side with `byDialect`. Identifiers only ever come from code constants.
  */
+import { ValidationError } from '#domain/errors.js';
 import type { SqlDialect, SqlValue } from './sql-client.js';
 
 type Part =
@@ -87,7 +88,7 @@ export function renderSql(fragment: Sql, dialect: SqlDialect, prefix: string): R
 /** Moodle's `$CFG->prefix` is letters, digits and underscores; anything else could smuggle SQL into names. */
 export function assertTablePrefix(prefix: string): void {
   if (!PREFIX.test(prefix)) {
-    throw new Error(`table prefix must be letters, digits and underscores, got ${JSON.stringify(prefix)}`);
+    throw new ValidationError('prefix', prefix, 'a Moodle table prefix is letters, digits and underscores');
   }
 }
 

@@ -28,15 +28,16 @@ export interface SqlClient {
  * large values and PGlite may use `bigint`. Moodle ids and epoch seconds stay far below 2^53.
  */
 export function toInteger(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'bigint') return Number(value);
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  throw new TypeError(`expected an integer from the database, got ${typeof value}`);
-}
-
-/** Like {@link toInteger} but keeps SQL NULL as `null`. */
-export function toNullableInteger(value: unknown): number | null {
-  return value === null || value === undefined ? null : toInteger(value);
+  const number =
+    typeof value === 'number' || typeof value === 'bigint'
+      ? Number(value)
+      : typeof value === 'string' && /^-?\d+$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+  // Beyond 2^53 a number would silently change value; no Moodle id or timestamp gets there, so fail loudly.
+  if (!Number.isSafeInteger(number))
+    throw new TypeError(`expected a safe integer from the database, got ${String(value)}`);
+  return number;
 }
 
 /** Turns every `bigint` in a row into a number, so no driver quirk leaks past the client. */
