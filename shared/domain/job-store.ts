@@ -1,0 +1,36 @@
+/**
+ * The port that keeps cloud jobs (DynamoDB in AWS). Every write that decides something is conditional, so two
+ * planners or two workers racing each other cannot both win.
+ */
+import type { CloudJob, JobCounts, JobStatus } from './cloud-job.js';
+
+export type ClaimRunResult = { claimed: true; job: CloudJob } | { claimed: false; existing: CloudJob };
+
+export interface FanoutPageProgress {
+  /** The last user id of the page just enqueued. */
+  cursorUserId: number;
+  /** Recipients enqueued by this page. */
+  enqueued: number;
+  /** Audience members of this page left out. */
+  suppressed: number;
+}
+
+export interface JobStore {
+  /** Creates the job unless one already exists for `job.jobId` (one job per schedule run slot). */
+  claimRun(job: CloudJob): Promise<ClaimRunResult>;
+  getJob(jobId: string): Promise<CloudJob | undefined>;
+  /** Takes the fan-out lease when it is free, expired, or already `owner`'s; false when someone else holds it. */
+  acquireFanoutLease(jobId: string, owner: string, now: number, leaseSeconds: number): Promise<boolean>;
+  /**
+   * Records one enqueued page: moves the cursor and adds to `total` and `suppressed`, only while `owner` holds the
+   * lease and only when `cursorUserId` moves forward (a replayed page after a crash adds nothing twice).
+   * Returns false when the lease was lost.
+   */
+  recordFanoutPage(jobId: string, owner: string, page: FanoutPageProgress): Promise<boolean>;
+  /** Marks the fan-out complete and the job `running` (or settles it at once when it had nobody to reach). */
+  completeFanout(jobId: string, owner: string, now: number): Promise<CloudJob>;
+  /** Atomically adds to the counters; returns the job after the change. */
+  addToCounts(jobId: string, delta: Partial<JobCounts>, now: number): Promise<CloudJob>;
+  /** Moves the job from `from` to `to`; false when it was no longer in `from`. */
+  transition(jobId: string, from: JobStatus, to: JobStatus, now: number, lastError?: string): Promise<boolean>;
+}

@@ -1,0 +1,33 @@
+/**
+ * The port that keeps one row per (job, recipient) — the record that makes "never twice" hold. A worker claims a
+ * recipient before it sends and records the outcome after; a claim that finds the row already claimed tells the
+ * worker what happened before instead of letting it send again.
+ */
+import type { RecipientStatus } from './cloud-job.js';
+
+export type ClaimResult =
+  /** This worker owns the send now. `attempt` counts from 1. */
+  | { outcome: 'claimed'; attempt: number }
+  /** Already settled by an earlier delivery: do nothing. */
+  | { outcome: 'settled'; status: RecipientStatus }
+  /** Another worker's claim is still fresh: give the message back and look again later. */
+  | { outcome: 'in_flight' }
+  /** A claim went stale without an outcome: it may or may not have been sent. Mark it unconfirmed; never resend. */
+  | { outcome: 'stale_claim'; attempt: number };
+
+export interface RecipientOutcome {
+  status: 'sent' | 'failed' | 'skipped' | 'unconfirmed';
+  sesMessageId?: string;
+  certificateKey?: string;
+  verificationCode?: string;
+  lastError?: string;
+}
+
+export interface RecipientLedger {
+  /** Claims (job, user) for this attempt; a claim older than `claimTimeoutSeconds` counts as stale. */
+  claim(jobId: string, userId: number, now: number, claimTimeoutSeconds: number): Promise<ClaimResult>;
+  /** Settles a claimed row; false if the row was not in `sending` (someone else settled it). */
+  settle(jobId: string, userId: number, outcome: RecipientOutcome, now: number): Promise<boolean>;
+  /** Gives a claimed row back (a retryable failure such as throttling), keeping its attempt count. */
+  release(jobId: string, userId: number, lastError: string, now: number): Promise<void>;
+}
