@@ -41,11 +41,15 @@ export interface AudienceQuery {
 export interface RecipientPage {
   recipients: Recipient[];
   excluded: ExcludedUser[];
+  /** The highest user id in this page, eligible or not: where the next page (or a resumed stream) starts after. */
+  lastUserId: number;
 }
 
 export interface StreamOptions {
   /** Audience members (eligible or not) per page. @default 1000 */
   pageSize?: number;
+  /** Resume after this user id (a saved `lastUserId`). @default start from the first user */
+  afterUserId?: number;
 }
 
 export interface MoodleBridge {

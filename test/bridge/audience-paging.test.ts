@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openMoodleBridgeOnClient } from '#adapters/moodle/open-moodle-bridge.js';
 import { ValidationError } from '#domain/errors.js';
-import type { MoodleBridge } from '#domain/moodle-bridge.js';
+import type { MoodleBridge, RecipientPage } from '#domain/moodle-bridge.js';
 import { EXCLUSION_REASONS } from '#domain/recipients.js';
 import { testTargets, useTestDatabase } from '../support/test-databases.js';
 import { asAudienceSchedule, collectAudience } from './audience-helpers.js';
@@ -69,6 +69,33 @@ describe.each(testTargets())('[%s] moodle bridge: audience summaries and keyset 
     expect(paged.pages).toHaveLength(33);
     const last = paged.pages.at(-1);
     expect((last?.recipients.length ?? 0) + (last?.excluded.length ?? 0)).toBe(4);
+  });
+
+  it('resumes after a saved lastUserId with exactly the rest of the audience', async () => {
+    // Arrange: stop after the third page of 7, as a fan-out interrupted part-way would.
+    const schedule = await loadSchedule(5);
+    const firstPages: RecipientPage[] = [];
+    for await (const page of bridge.streamAudience({ schedule, at: AT_2026 }, { pageSize: 7 })) {
+      firstPages.push(page);
+      if (firstPages.length === 3) break;
+    }
+    const cursor = firstPages.at(-1)?.lastUserId ?? expect.fail('no pages');
+
+    // Act
+    const rest: RecipientPage[] = [];
+    for await (const page of bridge.streamAudience({ schedule, at: AT_2026 }, { pageSize: 7, afterUserId: cursor })) {
+      rest.push(page);
+    }
+
+    // Assert: 3 + 30 pages are the 33 of the whole audience, in order, each ending at its lastUserId.
+    const whole = await collectAudience(bridge, schedule, AT_2026, 7);
+    expect([...firstPages, ...rest].map((page) => page.lastUserId)).toEqual(whole.pages.map((page) => page.lastUserId));
+    expect(rest).toHaveLength(30);
+    for (const page of rest) {
+      const ids = [...page.recipients.map((r) => r.userId), ...page.excluded.map((u) => u.userId)];
+      expect(Math.min(...ids)).toBeGreaterThan(cursor);
+      expect(Math.max(...ids)).toBe(page.lastUserId);
+    }
   });
 
   it('rejects a page size below 1', async () => {

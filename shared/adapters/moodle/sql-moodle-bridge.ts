@@ -124,7 +124,7 @@ export function createSqlMoodleBridge(client: SqlClient, settings: SqlMoodleBrid
         throw new ValidationError('pageSize', pageSize, 'must be a whole number of at least 1');
       }
       const members = audienceMembersSql(query, settings.roleArchetypes);
-      let after = Number.MIN_SAFE_INTEGER;
+      let after = options.afterUserId ?? Number.MIN_SAFE_INTEGER;
       for (;;) {
         const rows = await run(
           sql`${members} AND u.id > ${after} ORDER BY u.id LIMIT ${pageSize}`,
@@ -132,7 +132,7 @@ export function createSqlMoodleBridge(client: SqlClient, settings: SqlMoodleBrid
         );
         const last = rows.at(-1);
         if (last === undefined) return;
-        const page: RecipientPage = { recipients: [], excluded: [] };
+        const page: RecipientPage = { recipients: [], excluded: [], lastUserId: toInteger(last.id) };
         for (const row of rows) {
           if (row.reason == null) page.recipients.push(toRecipient(row));
           else page.excluded.push({ userId: toInteger(row.id), reason: toReason(row.reason) });
