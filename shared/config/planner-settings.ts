@@ -3,7 +3,7 @@
  * defaults are the issue's: UTC for a Moodle whose time zone is '99', cloud from 50 eligible recipients, students only.
  */
 import { z } from 'zod';
-import { ValidationError } from '#domain/errors.js';
+import { parseEnvironment, wholeNumber } from './parse-environment.js';
 
 export interface PlannerSettings {
   /** The zone used when Moodle says '99' ("server default"). */
@@ -14,12 +14,6 @@ export interface PlannerSettings {
   roleArchetypes: string[];
 }
 
-const positiveInteger = z
-  .string()
-  .regex(/^\d+$/, 'must be a whole number')
-  .transform(Number)
-  .refine((n) => n >= 1, 'must be at least 1');
-
 const archetypeList = z
   .string()
   .transform((list) => list.split(',').map((item) => item.trim()))
@@ -28,23 +22,18 @@ const archetypeList = z
     'must be a comma-separated list of role archetypes such as student',
   );
 
-const plannerEnvironment = z.object({
+export const PLANNER_ENVIRONMENT = {
   MANIREPORTS_SERVER_TIMEZONE: z.string().min(1).default('UTC'),
-  MANIREPORTS_CLOUD_THRESHOLD: positiveInteger.default(50),
+  MANIREPORTS_CLOUD_THRESHOLD: wholeNumber(1).default(50),
   MANIREPORTS_ROLE_ARCHETYPES: archetypeList.default(['student']),
-});
+};
 
 /** Reads and checks the planner's variables; a bad one throws a ValidationError naming the variable. */
 export function readPlannerSettings(env: Record<string, string | undefined>): PlannerSettings {
-  const parsed = plannerEnvironment.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue?.path[0] ?? 'environment');
-    throw new ValidationError(variable, env[variable], issue?.message ?? 'is not valid');
-  }
+  const parsed = parseEnvironment(PLANNER_ENVIRONMENT, env);
   return {
-    serverTimeZone: parsed.data.MANIREPORTS_SERVER_TIMEZONE,
-    cloudThreshold: parsed.data.MANIREPORTS_CLOUD_THRESHOLD,
-    roleArchetypes: parsed.data.MANIREPORTS_ROLE_ARCHETYPES,
+    serverTimeZone: parsed.MANIREPORTS_SERVER_TIMEZONE,
+    cloudThreshold: parsed.MANIREPORTS_CLOUD_THRESHOLD,
+    roleArchetypes: parsed.MANIREPORTS_ROLE_ARCHETYPES,
   };
 }

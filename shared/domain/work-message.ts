@@ -24,6 +24,16 @@ export interface WorkMessage {
   /** The site zone, for dates on certificates of recipients whose own zone is '99'. */
   siteTimeZone: string;
   recipients: Recipient[];
+  /** For an `email` message of a `both` job: the certificates the certificate worker stored for its recipients. */
+  certificates?: IssuedCertificate[];
+}
+
+/** A certificate stored for one recipient, as the email worker links or attaches it. */
+export interface IssuedCertificate {
+  userId: number;
+  /** Object key in the certificate bucket. */
+  key: string;
+  verificationCode: string;
 }
 
 /** Splits recipients into message-sized groups. */

@@ -1,0 +1,144 @@
+/**
+ * The {@link RecipientLedger} port on DynamoDB: one row per (job, user) holding only the user id, the status and
+ * what the send produced — never an address or a name. Every row carries `expiresAt` (now + retention), the
+ * attribute the table's TTL is configured on in CDK, refreshed on each write so retention counts from the last one.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { FINAL_RECIPIENT_STATUSES, RECIPIENT_STATUSES, type RecipientStatus } from '#domain/cloud-job.js';
+import { ValidationError } from '#domain/errors.js';
+import type { ClaimResult, RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
+import { callDynamo, namesIn, writeIf } from './conditional-write.js';
+import { toDocumentClient } from './dynamo-client.js';
+import { cleanErrorText, type Item, readNumber, readOneOf } from './item-fields.js';
+
+/** Where the recipient rows live and how long they are kept. */
+export interface DynamoRecipientLedgerOptions {
+  /** Shared client from {@link createDynamoClient}. */
+  client: DynamoDBClient;
+  tableName: string;
+  /** How long a row is kept after its last write before DynamoDB's TTL may delete it. */
+  retentionSeconds: number;
+}
+
+// A row can change between the failed claim and the read that explains it (released, or expired by TTL); the claim
+// is then tried again, a few times at most.
+const MAX_CLAIM_ATTEMPTS = 3;
+
+/** Creates a {@link RecipientLedger} on the job recipients table. */
+export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions): RecipientLedger {
+  const { retentionSeconds } = options;
+  if (!Number.isSafeInteger(retentionSeconds) || retentionSeconds <= 0) {
+    throw new ValidationError('retentionSeconds', retentionSeconds, 'must be a whole number of seconds > 0');
+  }
+  const doc = toDocumentClient(options.client);
+  const table = options.tableName;
+
+  async function update(
+    key: { jobId: string; userId: number },
+    expressions: { update: string; condition: string },
+    values: Record<string, unknown>,
+  ): Promise<Item | undefined> {
+    const output = await writeIf('UpdateItem', table, () =>
+      doc.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: expressions.update,
+          ConditionExpression: expressions.condition,
+          ExpressionAttributeNames: namesIn(expressions.update, expressions.condition),
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return output === undefined ? undefined : (output.Attributes ?? {});
+  }
+
+  async function read(key: { jobId: string; userId: number }): Promise<Item | undefined> {
+    const output = await callDynamo('GetItem', table, () =>
+      doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true })),
+    );
+    return output.Item;
+  }
+
+  return {
+    async claim(jobId, userId, now, claimTimeoutSeconds): Promise<ClaimResult> {
+      const key = { jobId, userId };
+      for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt += 1) {
+        const claimed = await update(
+          key,
+          {
+            update: 'SET #status = :sending, #claimedAt = :now, #expiresAt = :expires ADD #attempts :one',
+            // A released row is `queued` again and may be claimed; any other existing row may not.
+            condition: 'attribute_not_exists(#userId) OR #status = :queued',
+          },
+          { ':sending': 'sending', ':queued': 'queued', ':now': now, ':expires': now + retentionSeconds, ':one': 1 },
+        );
+        if (claimed !== undefined) return { outcome: 'claimed', attempt: readNumber(table, claimed, 'attempts') };
+
+        const row = await read(key);
+        if (row === undefined) continue;
+        const status: RecipientStatus = readOneOf(table, row, 'status', RECIPIENT_STATUSES);
+        if (FINAL_RECIPIENT_STATUSES.includes(status)) return { outcome: 'settled', status };
+        if (status === 'sending') {
+          // Left as it is: the worker that sees the stale claim settles it as `unconfirmed` through `settle`,
+          // whose condition makes sure only one worker does.
+          return readNumber(table, row, 'claimedAt') > now - claimTimeoutSeconds
+            ? { outcome: 'in_flight' }
+            : { outcome: 'stale_claim', attempt: readNumber(table, row, 'attempts') };
+        }
+      }
+      // The row kept changing under us: answer as for a fresh claim elsewhere, so the message comes back later.
+      return { outcome: 'in_flight' };
+    },
+
+    async settle(jobId, userId, outcome: RecipientOutcome, now) {
+      const sets = ['#status = :status', '#settledAt = :now', '#expiresAt = :expires'];
+      const values: Record<string, unknown> = {
+        ':sending': 'sending',
+        ':status': outcome.status,
+        ':now': now,
+        ':expires': now + retentionSeconds,
+      };
+      for (const field of ['sesMessageId', 'certificateKey', 'verificationCode'] as const) {
+        const value = outcome[field];
+        if (value === undefined) continue;
+        sets.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+      // lastError explains the final status, so an error from an earlier, released attempt does not outlive it.
+      let remove = ' REMOVE #lastError';
+      if (outcome.lastError !== undefined) {
+        sets.push('#lastError = :lastError');
+        values[':lastError'] = cleanErrorText(outcome.lastError);
+        remove = '';
+      }
+      const settled = await update(
+        { jobId, userId },
+        { update: `SET ${sets.join(', ')}${remove}`, condition: '#status = :sending' },
+        values,
+      );
+      return settled !== undefined;
+    },
+
+    async release(jobId, userId, lastError, now) {
+      // The port returns nothing: a row no longer `sending` was settled by someone else (a stale claim marked
+      // unconfirmed), and putting it back to `queued` would allow a second send.
+      await update(
+        { jobId, userId },
+        {
+          update: 'SET #status = :queued, #lastError = :lastError, #releasedAt = :now, #expiresAt = :expires',
+          condition: '#status = :sending',
+        },
+        {
+          ':sending': 'sending',
+          ':queued': 'queued',
+          ':lastError': cleanErrorText(lastError),
+          ':now': now,
+          ':expires': now + retentionSeconds,
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The certificate worker's use case: render each recipient's certificate, store it, and then either settle the
+ * recipient (`certificate` jobs) or hand the recipients on to the email worker with their certificates (`both`).
+ * Rendering is deterministic (derived verification code, the run slot as issue date), so a redelivered message
+ * writes the same bytes under the same key: certificates need no "never twice" claim, only their mail does.
+ */
+import { buildVerificationUrl, type CertificateContent, type CertificateRenderer } from '#domain/certificate.js';
+import { certificateKeyFor } from '#domain/certificate-key.js';
+import type { CertificateStore } from '#domain/certificate-store.js';
+import type { JobCounts } from '#domain/cloud-job.js';
+import { ValidationError } from '#domain/errors.js';
+import type { JobStore } from '#domain/job-store.js';
+import type { RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
+import type { Recipient } from '#domain/recipients.js';
+import { isKnownTimeZone } from '#domain/time-zone.js';
+import { deriveVerificationCode } from '#domain/verification-code.js';
+import type { IssuedCertificate, WorkMessage, WorkQueue } from '#domain/work-message.js';
+import type { MessageOutcome } from './send-email-message.js';
+import { settleRecipient } from './settle-recipient.js';
+
+export interface IssueCertificatesDeps {
+  renderer: CertificateRenderer;
+  store: CertificateStore;
+  ledger: RecipientLedger;
+  jobs: JobStore;
+  queue: WorkQueue;
+  clock: () => number;
+  settings: { verificationSecret: string; verificationBaseUrl: string; claimTimeoutSeconds: number };
+}
+
+export function makeIssueCertificates(deps: IssueCertificatesDeps) {
+  const { ledger, jobs, clock, settings } = deps;
+
+  return async function issueCertificates(message: WorkMessage): Promise<MessageOutcome> {
+    const job = await jobs.getJob(message.jobId);
+    if (job === undefined || job.status === 'cancelled') return skipAll(message);
+    const issued: IssuedCertificate[] = [];
+    let retry = false;
+    for (const recipient of message.recipients) {
+      const certificate = await issueOne(message, recipient).catch((error: unknown) => {
+        // Bad data for one recipient (an unprintable name, say) fails that recipient; anything else is transient.
+        if (error instanceof ValidationError) return failRecipient(message, recipient, error.message);
+        throw error;
+      });
+      if (certificate === 'retry') retry = true;
+      else if (certificate) issued.push(certificate);
+    }
+    if (message.actionType === 'both' && issued.length > 0) {
+      const recipients = message.recipients.filter((r) => issued.some((c) => c.userId === r.userId));
+      await deps.queue.sendAll([{ ...message, kind: 'email', recipients, certificates: issued }]);
+    }
+    return retry ? 'retry' : 'done';
+  };
+
+  /** Renders and stores; for `certificate` jobs also settles. Returns what the email worker needs for `both`. */
+  async function issueOne(
+    message: WorkMessage,
+    recipient: Recipient,
+  ): Promise<IssuedCertificate | 'retry' | undefined> {
+    const verificationCode = deriveVerificationCode(settings.verificationSecret, message.jobId, recipient.userId);
+    const key = certificateKeyFor({ ...message, userId: recipient.userId, verificationCode });
+    const pdf = await deps.renderer.render(contentFor(message, recipient, verificationCode));
+    await deps.store.put(key, pdf, { jobId: message.jobId, userId: String(recipient.userId), verificationCode });
+    if (message.actionType === 'both') return { userId: recipient.userId, key, verificationCode };
+
+    const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);
+    if (claim.outcome === 'in_flight') return 'retry';
+    if (claim.outcome === 'settled') return undefined;
+    // A stale claim here only means an earlier render died; the document is identical, so it is simply done now.
+    await settle(message, recipient, { status: 'sent', certificateKey: key, verificationCode }, { certificates: 1 });
+    return undefined;
+  }
+
+  function contentFor(message: WorkMessage, recipient: Recipient, verificationCode: string): CertificateContent {
+    return {
+      recipientName: `${recipient.firstName} ${recipient.lastName}`.trim(),
+      courseName: message.course?.fullName ?? message.siteName,
+      siteName: message.siteName,
+      issuedAt: message.runSlot,
+      lang: recipient.lang,
+      // Moodle's '99' (or a zone this runtime does not know) means the site's zone.
+      timeZone: isKnownTimeZone(recipient.timeZone) ? recipient.timeZone : message.siteTimeZone,
+      verificationCode,
+      verificationUrl: buildVerificationUrl(settings.verificationBaseUrl, verificationCode),
+    };
+  }
+
+  async function failRecipient(message: WorkMessage, recipient: Recipient, reason: string): Promise<undefined> {
+    const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);
+    if (claim.outcome === 'claimed' || claim.outcome === 'stale_claim') {
+      await settle(message, recipient, { status: 'failed', lastError: `certificate: ${reason}` }, {});
+    }
+    return undefined;
+  }
+
+  async function skipAll(message: WorkMessage): Promise<MessageOutcome> {
+    for (const recipient of message.recipients) {
+      const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);
+      if (claim.outcome === 'claimed' || claim.outcome === 'stale_claim') {
+        await settle(message, recipient, { status: 'skipped', lastError: 'job cancelled' }, {});
+      }
+    }
+    return 'done';
+  }
+
+  async function settle(
+    message: WorkMessage,
+    recipient: Recipient,
+    outcome: RecipientOutcome,
+    extraCounts: Partial<JobCounts>,
+  ): Promise<void> {
+    await settleRecipient(deps, { jobId: message.jobId, userId: recipient.userId }, outcome, extraCounts);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The email worker's use case: one queue message, several recipients, each handled on its own so that one bad
+ * recipient never holds back the others. "Never twice": a recipient is claimed before the send and settled after;
+ * a claim found stale means an earlier attempt died between the two, so it is marked `unconfirmed`, not resent.
+ */
+import type { EmailTemplate } from '#domain/email-template.js';
+import type { JobStore } from '#domain/job-store.js';
+import { MailBlockedError, type Mailer, MailRejectedError, MailThrottledError } from '#domain/mailer.js';
+import type { RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
+import type { Recipient } from '#domain/recipients.js';
+import type { WorkMessage } from '#domain/work-message.js';
+import { composeReminder, type ReminderLinks } from './compose-reminder.js';
+import { settleRecipient } from './settle-recipient.js';
+
+export interface SendEmailSettings {
+  from: string;
+  /** A claim older than this is stale: its worker died. Set it above the queue's visibility timeout. */
+  claimTimeoutSeconds: number;
+  /** Transient failures (not throttling) before a recipient is failed for good. */
+  maxAttempts: number;
+  /** Throttled sends retried in-process, with backoff, before the message goes back to the queue. */
+  throttleRetries: number;
+}
+
+export interface SendEmailDeps {
+  ledger: RecipientLedger;
+  jobs: JobStore;
+  mailer: Mailer;
+  templateFor: (scheduleId: number) => Promise<EmailTemplate>;
+  links: ReminderLinks;
+  /** Waits for a send-rate token; resolves when this process may send one more email. */
+  awaitSendSlot: () => Promise<void>;
+  /** Waits before throttle retry `attempt` (0-based). */
+  backOff: (attempt: number) => Promise<void>;
+  clock: () => number;
+  settings: SendEmailSettings;
+}
+
+/** `retry`: some recipients are not settled yet; give the message back to the queue. */
+export type MessageOutcome = 'done' | 'retry';
+
+type RecipientResult = { retry: boolean };
+
+export function makeSendEmailMessage(deps: SendEmailDeps) {
+  const { ledger, jobs, mailer, clock, settings } = deps;
+
+  /** @throws MailBlockedError when the provider refuses all sending: stop the batch, keep the messages queued. */
+  return async function sendEmailMessage(message: WorkMessage): Promise<MessageOutcome> {
+    const job = await jobs.getJob(message.jobId);
+    const cancelled = job === undefined || job.status === 'cancelled';
+    const template = await deps.templateFor(message.scheduleId);
+    let retry = false;
+    for (const recipient of message.recipients) {
+      const result = await handleRecipient(message, recipient, template, cancelled);
+      retry ||= result.retry;
+    }
+    return retry ? 'retry' : 'done';
+  };
+
+  async function handleRecipient(
+    message: WorkMessage,
+    recipient: Recipient,
+    template: EmailTemplate,
+    cancelled: boolean,
+  ): Promise<RecipientResult> {
+    const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);
+    switch (claim.outcome) {
+      case 'settled':
+        return { retry: false };
+      case 'in_flight':
+        return { retry: true };
+      case 'stale_claim':
+        return settle(message, recipient, { status: 'unconfirmed', lastError: 'claimed but never recorded' });
+      case 'claimed':
+        if (cancelled) return settle(message, recipient, { status: 'skipped', lastError: 'job cancelled' });
+        return sendClaimed(message, recipient, template, claim.attempt);
+    }
+  }
+
+  async function sendClaimed(
+    message: WorkMessage,
+    recipient: Recipient,
+    template: EmailTemplate,
+    attempt: number,
+  ): Promise<RecipientResult> {
+    const email = await composeReminder({ message, recipient, template, links: deps.links, from: settings.from });
+    for (let throttled = 0; ; throttled += 1) {
+      try {
+        await deps.awaitSendSlot();
+        const { messageId } = await mailer.send(email);
+        return settle(message, recipient, { status: 'sent', sesMessageId: messageId });
+      } catch (error) {
+        if (error instanceof MailThrottledError && throttled < settings.throttleRetries) {
+          await deps.backOff(throttled);
+          continue;
+        }
+        if (error instanceof MailThrottledError) return release(message, recipient, 'throttled');
+        if (error instanceof MailRejectedError) {
+          return settle(message, recipient, { status: 'failed', lastError: `rejected: ${error.reason}` });
+        }
+        if (error instanceof MailBlockedError) {
+          await ledger.release(message.jobId, recipient.userId, `blocked: ${error.reason}`, clock());
+          throw error;
+        }
+        const reason = error instanceof Error ? error.name : 'unknown error';
+        if (attempt >= settings.maxAttempts) {
+          return settle(message, recipient, {
+            status: 'failed',
+            lastError: `gave up after ${attempt} attempts: ${reason}`,
+          });
+        }
+        return release(message, recipient, reason);
+      }
+    }
+  }
+
+  async function settle(
+    message: WorkMessage,
+    recipient: Recipient,
+    outcome: RecipientOutcome,
+  ): Promise<RecipientResult> {
+    // For `both`, the certificate this mail carries is recorded (and counted) with the recipient's outcome.
+    const certificate = message.certificates?.find((issued) => issued.userId === recipient.userId);
+    const withCertificate = certificate
+      ? { ...outcome, certificateKey: certificate.key, verificationCode: certificate.verificationCode }
+      : outcome;
+    const target = { jobId: message.jobId, userId: recipient.userId };
+    await settleRecipient(deps, target, withCertificate, certificate ? { certificates: 1 } : {});
+    return { retry: false };
+  }
+
+  async function release(message: WorkMessage, recipient: Recipient, reason: string): Promise<RecipientResult> {
+    await ledger.release(message.jobId, recipient.userId, reason, clock());
+    return { retry: true };
+  }
+}
