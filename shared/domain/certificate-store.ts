@@ -13,6 +13,8 @@ export interface CertificateStore {
    * @throws ValidationError for a bad key or metadata; CertificateStoreError when the store fails.
    */
   put(key: string, pdf: Uint8Array, metadata: Record<string, string>): Promise<void>;
+  /** The stored document, e.g. to attach it to a mail. @throws CertificateStoreError when it cannot be read. */
+  get(key: string): Promise<Uint8Array>;
   /**
    * A URL that downloads the document with a plain GET, valid for `expiresInSeconds`.
    *

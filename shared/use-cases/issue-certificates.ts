@@ -60,7 +60,11 @@ export function makeIssueCertificates(deps: IssueCertificatesDeps) {
     const verificationCode = deriveVerificationCode(settings.verificationSecret, message.jobId, recipient.userId);
     const key = certificateKeyFor({ ...message, userId: recipient.userId, verificationCode });
     const pdf = await deps.renderer.render(contentFor(message, recipient, verificationCode));
-    await deps.store.put(key, pdf, { jobId: message.jobId, userId: String(recipient.userId), verificationCode });
+    await deps.store.put(key, pdf, {
+      'job-id': message.jobId,
+      'user-id': String(recipient.userId),
+      'verification-code': verificationCode,
+    });
     if (message.actionType === 'both') return { userId: recipient.userId, key, verificationCode };
 
     const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);

@@ -52,8 +52,8 @@ const FAN_OUT_OUTCOMES = { complete: 'fanned_out', paused: 'fan_out_paused', bus
 export function makePlanDueRuns(deps: PlanDueRunsDeps) {
   const { bridge, jobs, runState, clock, settings } = deps;
 
-  return async function planDueRuns(): Promise<PlannerReport> {
-    const at = clock();
+  /** @param at the tick's moment (epoch seconds): the scheduled event's time, or now. */
+  return async function planDueRuns(at: number = clock()): Promise<PlannerReport> {
     const site = await bridge.readSite();
     const timeZone = resolveSiteTimeZone(site, settings.serverTimeZone, 'MANIREPORTS_SERVER_TIMEZONE');
     const schedules: ScheduleOutcome[] = [];

@@ -50,6 +50,31 @@ function recordRequestHeaders(s3: S3Client): Record<string, string>[] {
 }
 
 describe('makeS3CertificateStore against fauxqs', () => {
+  it('reads a stored certificate back with get, byte for byte', async () => {
+    // Arrange
+    const store = makeS3CertificateStore({ client, bucket, keyPrefix: 'read-back' });
+    const pdf = samplePdfBytes();
+    await store.put(KEY, pdf, { 'job-id': 'schedule-12-slot-1767225600' });
+
+    // Act
+    const read = await store.get(KEY);
+
+    // Assert
+    expect(Buffer.from(read).equals(Buffer.from(pdf))).toBe(true);
+  });
+
+  it('says which certificate could not be read', async () => {
+    // Arrange
+    const store = makeS3CertificateStore({ client, bucket, keyPrefix: 'nowhere' });
+
+    // Act
+    const error = await store.get(KEY).catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(CertificateStoreError);
+    expect((error as CertificateStoreError).key).toBe(KEY);
+  });
+
   it('stores the PDF with its content type and metadata, readable back byte for byte', async () => {
     // Arrange
     const store = makeS3CertificateStore({ client, bucket, keyPrefix: '' });

@@ -67,6 +67,16 @@ export function makeS3CertificateStore(options: S3CertificateStoreOptions): Cert
       }
     },
 
+    async get(key) {
+      try {
+        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+        if (!response.Body) throw new Error('the object has no body');
+        return await response.Body.transformToByteArray();
+      } catch (error) {
+        throw new CertificateStoreError(key, 'could not read the certificate', { cause: error });
+      }
+    },
+
     async linkFor(key, expiresInSeconds) {
       if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_LINK_SECONDS) {
         throw new ValidationError(

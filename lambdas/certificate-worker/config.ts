@@ -1,0 +1,40 @@
+/** The certificate worker's configuration and adapters, built once per cold start. */
+import { z } from 'zod';
+import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
+import { makeCertificateStore, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
+import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
+import { readBucketEnvironment, readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import { MIN_SECRET_LENGTH } from '#domain/verification-code.js';
+import type { IssueCertificatesDeps } from '#use-cases/issue-certificates.js';
+
+const CERTIFICATE_WORKER_ENVIRONMENT = {
+  /** The public verification page; each certificate's QR code points to it with `?code=`. */
+  MANIREPORTS_VERIFY_BASE_URL: httpUrl,
+  /** Derives verification codes; changing it changes every future code. */
+  MANIREPORTS_VERIFICATION_SECRET: z
+    .string()
+    .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`),
+  MANIREPORTS_CLAIM_TIMEOUT_SECONDS: wholeNumber(60).default(900),
+  /** Where the bundled fonts are (the Lambda bundle copies them); unset: the `dejavu-fonts-ttf` package. */
+  MANIREPORTS_FONT_DIR: z.string().min(1).optional(),
+};
+
+export function loadCertificateWorkerDependencies(
+  env: Record<string, string | undefined> = process.env,
+): IssueCertificatesDeps {
+  const own = parseEnvironment(CERTIFICATE_WORKER_ENVIRONMENT, env);
+  const { jobs, ledger } = makeStores(readStoreEnvironment(env));
+  return {
+    renderer: makePdfCertificateRenderer(own.MANIREPORTS_FONT_DIR ? { fontDirectory: own.MANIREPORTS_FONT_DIR } : {}),
+    store: makeCertificateStore(readBucketEnvironment(env)),
+    ledger,
+    jobs,
+    queue: makeWorkQueue(readQueueEnvironment(env)),
+    clock: () => Math.floor(Date.now() / 1000),
+    settings: {
+      verificationSecret: own.MANIREPORTS_VERIFICATION_SECRET,
+      verificationBaseUrl: own.MANIREPORTS_VERIFY_BASE_URL,
+      claimTimeoutSeconds: own.MANIREPORTS_CLAIM_TIMEOUT_SECONDS,
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/** The email worker's configuration and adapters, built once per cold start. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { makeSesMailer } from '#adapters/email/ses-mailer.js';
+import { makeCertificateStore, makeStores } from '#adapters/pipeline-adapters.js';
+import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
+import { readBucketEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import { backoffDelay } from '#domain/backoff.js';
+import { DEFAULT_REMINDER_TEMPLATE } from '#domain/email-template.js';
+import { TokenBucket } from '#domain/token-bucket.js';
+import type { SendEmailDeps } from '#use-cases/send-email-message.js';
+
+const EMAIL_WORKER_ENVIRONMENT = {
+  /** The sender, `noreply@example.org` or `"Example Academy" <noreply@example.org>`; SES must have it verified. */
+  MANIREPORTS_MAIL_FROM: z.string().regex(/^(?:"[^"\r\n]*" )?<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an email address'),
+  /** Carries bounce and complaint events back to the pipeline. */
+  MANIREPORTS_SES_CONFIGURATION_SET: z.string().min(1),
+  /** Moodle's wwwroot, for course links. */
+  MANIREPORTS_MOODLE_URL: httpUrl,
+  /** SES MaxSendRate for the whole pipeline, shared by all concurrent workers. */
+  MANIREPORTS_MAX_SEND_RATE: wholeNumber(1).default(14),
+  /** The email queue's maximum concurrency (the CDK app sets both from one value). */
+  MANIREPORTS_EMAIL_WORKER_CONCURRENCY: wholeNumber(1).default(2),
+  MANIREPORTS_CLAIM_TIMEOUT_SECONDS: wholeNumber(60).default(900),
+  MANIREPORTS_MAX_ATTEMPTS: wholeNumber(1).default(5),
+  MANIREPORTS_THROTTLE_RETRIES: wholeNumber(0).default(3),
+  MANIREPORTS_CERTIFICATE_DELIVERY: z.enum(['link', 'attachment']).default('link'),
+  MANIREPORTS_CERTIFICATE_LINK_SECONDS: wholeNumber(60).default(7 * 86_400),
+  AWS_ENDPOINT_URL_SESV2: httpUrl.optional(),
+};
+
+export function loadEmailWorkerDependencies(env: Record<string, string | undefined> = process.env): SendEmailDeps {
+  const own = parseEnvironment(EMAIL_WORKER_ENVIRONMENT, env);
+  const { jobs, ledger } = makeStores(readStoreEnvironment(env));
+  const certificates = makeCertificateStore(readBucketEnvironment(env));
+  const moodleUrl = own.MANIREPORTS_MOODLE_URL.replace(/\/+$/, '');
+  // This worker's share of the pipeline-wide rate: SQS never runs more than `concurrency` workers at once.
+  const bucket = new TokenBucket({
+    ratePerSecond: own.MANIREPORTS_MAX_SEND_RATE / own.MANIREPORTS_EMAIL_WORKER_CONCURRENCY,
+    clock: Date.now,
+  });
+  return {
+    jobs,
+    ledger,
+    mailer: makeSesMailer({
+      configurationSetName: own.MANIREPORTS_SES_CONFIGURATION_SET,
+      ...(own.AWS_ENDPOINT_URL_SESV2 ? { endpoint: own.AWS_ENDPOINT_URL_SESV2 } : {}),
+    }),
+    // Per-schedule templates arrive with the webhook; until then every schedule uses the default reminder.
+    templateFor: async () => DEFAULT_REMINDER_TEMPLATE,
+    links: {
+      courseUrl: (courseId) => (courseId > 0 ? `${moodleUrl}/course/view.php?id=${courseId}` : `${moodleUrl}/`),
+      certificateLink: (key) => certificates.linkFor(key, own.MANIREPORTS_CERTIFICATE_LINK_SECONDS),
+      ...(own.MANIREPORTS_CERTIFICATE_DELIVERY === 'attachment'
+        ? {
+            certificateAttachment: async ({ key, verificationCode }) => ({
+              filename: `certificate-${verificationCode}.pdf`,
+              contentType: 'application/pdf',
+              content: await certificates.get(key),
+            }),
+          }
+        : {}),
+    },
+    awaitSendSlot: async () => {
+      const wait = bucket.reserve();
+      if (wait > 0) await sleep(wait);
+    },
+    backOff: (attempt) => sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 5_000 })),
+    clock: () => Math.floor(Date.now() / 1000),
+    settings: {
+      from: own.MANIREPORTS_MAIL_FROM,
+      claimTimeoutSeconds: own.MANIREPORTS_CLAIM_TIMEOUT_SECONDS,
+      maxAttempts: own.MANIREPORTS_MAX_ATTEMPTS,
+      throttleRetries: own.MANIREPORTS_THROTTLE_RETRIES,
+    },
+  };
+}

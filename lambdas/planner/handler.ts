@@ -1,0 +1,42 @@
+/**
+ * The planner, invoked every minute by EventBridge: plans every enabled schedule at the event's time, claims due
+ * runs, and fans cloud runs out to the workers. It stops starting new pages 30 s before its timeout; the next tick
+ * resumes from the saved cursor.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { logger, metrics, tracer } from '#adapters/observability/powertools.js';
+import { makePlanDueRuns } from '#use-cases/plan-due-runs.js';
+import { loadPlannerDependencies } from './config.js';
+
+const SAFETY_MARGIN_MS = 30_000;
+const dependencies = await loadPlannerDependencies();
+
+async function planTick(event: Pick<ScheduledEvent, 'time'>, context: Context) {
+  const planDueRuns = makePlanDueRuns({
+    ...dependencies,
+    clock: () => Math.floor(Date.now() / 1000),
+    owner: context.awsRequestId,
+    shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
+    onPage: ({ jobId, enqueued }) => logger.debug('fan-out page enqueued', { jobId, enqueued }),
+  });
+  const report = await planDueRuns(Math.floor(Date.parse(event.time) / 1000));
+  for (const outcome of report.schedules) {
+    if (outcome.outcome === 'invalid') {
+      logger.warn('schedule skipped: invalid', { scheduleId: outcome.scheduleId, problem: outcome.error.message });
+    } else if (outcome.outcome !== 'not_due') {
+      logger.info('schedule run', { ...outcome });
+      metrics.addMetric(`runs_${outcome.outcome}`, MetricUnit.Count, 1);
+    }
+  }
+  return report;
+}
+
+export const handler = middy(planTick)
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));
