@@ -26,8 +26,11 @@ export interface OutgoingEmail {
   headers?: Record<string, string>;
 }
 
-/** Sends mail. Failures are {@link MailThrottledError}, {@link MailRejectedError}, {@link MailBlockedError}, or
- * anything else: a transient failure (network, a 5xx) that the caller retries. */
+/**
+ * Sends mail. Failures are {@link MailThrottledError}, {@link MailRejectedError}, {@link MailBlockedError},
+ * {@link MailNotSentError} (transient, and certainly not sent), or anything else: a failure whose outcome is unknown
+ * (a timeout after the request left, a reset connection), where the provider may have accepted the mail.
+ */
 export interface Mailer {
   send(message: OutgoingEmail): Promise<{ messageId: string }>;
 }
@@ -62,5 +65,18 @@ export class MailBlockedError extends AppError {
     options?: { cause?: unknown },
   ) {
     super(`the mail provider blocks all sending: ${reason}`, options);
+  }
+}
+
+/**
+ * A transient failure after which the mail was certainly not accepted (the provider answered with a server error,
+ * or the connection was refused before anything was sent): safe to retry without risking a second mail.
+ */
+export class MailNotSentError extends AppError {
+  constructor(
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the mail was not sent: ${reason}`, options);
   }
 }

@@ -48,11 +48,13 @@ export async function fanOutJob(deps: FanOutDeps, job: CloudJob, context: FanOut
   const { bridge, jobs, queue, clock, owner, settings } = deps;
   const renewLease = () => jobs.acquireFanoutLease(job.jobId, owner, clock(), settings.leaseSeconds);
   if (!(await renewLease())) return { outcome: 'busy' };
+  // Read again under the lease: an earlier holder may have recorded pages since `job` was read.
+  const cursorUserId = (await jobs.getJob(job.jobId))?.fanout.cursorUserId ?? job.fanout.cursorUserId;
 
   const audience = bridge.streamAudience(
     // The audience is judged at the job's creation, so a resumed fan-out sees the same enrolment windows.
     { schedule: context.schedule, at: job.createdAt },
-    { pageSize: settings.pageSize, afterUserId: job.fanout.cursorUserId },
+    { pageSize: settings.pageSize, afterUserId: cursorUserId },
   );
   let enqueued = 0;
   for await (const page of audience) {

@@ -77,6 +77,11 @@ export function makePlanDueRuns(deps: PlanDueRunsDeps) {
     site: Pick<FanOutContext, 'siteName' | 'siteTimeZone'>,
   ): Promise<ScheduleOutcome> {
     const state = await runState.get(schedule.id);
+    // A run whose fan-out was interrupted is finished before any later slot is looked at, so no job is orphaned.
+    const unfinished = state?.lastJobId ? await jobs.getJob(state.lastJobId) : undefined;
+    if (unfinished && unfinished.route === 'cloud' && !unfinished.fanout.complete) {
+      return fanOut(schedule, unfinished, site, 0);
+    }
     // Moodle's lastrun seeds the planner's own state the first time a schedule is seen; after that ours rules.
     const lastRun = state?.lastRunSlot ?? schedule.lastRun;
     let run: ReturnType<typeof planRun>;
@@ -89,22 +94,26 @@ export function makePlanDueRuns(deps: PlanDueRunsDeps) {
     if (!run.due) return { scheduleId: schedule.id, outcome: 'not_due', nextRun: run.nextRun };
 
     const job = await claimOrResume(schedule, run.dueSlot, at);
-    const base = { scheduleId: schedule.id, jobId: job.jobId, skippedSlots: run.skippedSlots };
-    let outcome: ScheduleOutcome['outcome'] = 'delegated_local';
-    if (job.route === 'cloud') {
-      const course = schedule.courseId > 0 ? ((await bridge.getCourse(schedule.courseId)) ?? null) : null;
-      const result = job.fanout.complete
-        ? ({ outcome: 'complete' } as const)
-        : await fanOutJob(deps, job, { schedule, course, ...site });
-      outcome = FAN_OUT_OUTCOMES[result.outcome];
-      // The slot is only done once every recipient is on a queue; until then the next tick resumes it.
-      if (result.outcome !== 'complete') return { ...base, outcome };
-    }
+    // The slot is taken once it is claimed; a crash from here on is finished through lastJobId on the next tick.
     await runState.save(
       { scheduleId: schedule.id, lastRunSlot: run.dueSlot, nextRun: run.nextRun, lastJobId: job.jobId, updatedAt: at },
       state?.lastRunSlot,
     );
-    return { ...base, outcome };
+    const settled = { scheduleId: schedule.id, jobId: job.jobId, skippedSlots: run.skippedSlots };
+    if (job.route === 'local') return { ...settled, outcome: 'delegated_local' };
+    if (job.fanout.complete) return { ...settled, outcome: 'fanned_out' };
+    return fanOut(schedule, job, site, run.skippedSlots);
+  }
+
+  async function fanOut(
+    schedule: Schedule,
+    job: CloudJob,
+    site: Pick<FanOutContext, 'siteName' | 'siteTimeZone'>,
+    skippedSlots: number,
+  ): Promise<ScheduleOutcome> {
+    const course = schedule.courseId > 0 ? ((await bridge.getCourse(schedule.courseId)) ?? null) : null;
+    const result = await fanOutJob(deps, job, { schedule, course, ...site });
+    return { scheduleId: schedule.id, outcome: FAN_OUT_OUTCOMES[result.outcome], jobId: job.jobId, skippedSlots };
   }
 
   /** Claims (schedule, slot) as a new job, or takes the job an earlier or concurrent tick already claimed. */

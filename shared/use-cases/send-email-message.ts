@@ -5,7 +5,14 @@
  */
 import type { EmailTemplate } from '#domain/email-template.js';
 import type { JobStore } from '#domain/job-store.js';
-import { MailBlockedError, type Mailer, MailRejectedError, MailThrottledError } from '#domain/mailer.js';
+import {
+  MailBlockedError,
+  type Mailer,
+  MailNotSentError,
+  MailRejectedError,
+  MailThrottledError,
+  type OutgoingEmail,
+} from '#domain/mailer.js';
 import type { RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
 import type { Recipient } from '#domain/recipients.js';
 import type { WorkMessage } from '#domain/work-message.js';
@@ -84,34 +91,52 @@ export function makeSendEmailMessage(deps: SendEmailDeps) {
     attempt: number,
   ): Promise<RecipientResult> {
     const email = await composeReminder({ message, recipient, template, links: deps.links, from: settings.from });
+    let messageId: string;
+    try {
+      messageId = await sendWithThrottleRetries(email);
+    } catch (error) {
+      return handleSendFailure(message, recipient, attempt, error);
+    }
+    // Outside the try on purpose: if recording fails after SES accepted the mail, the claim must stay `sending`
+    // (it turns `unconfirmed` once stale), never be released for a second send.
+    return settle(message, recipient, { status: 'sent', sesMessageId: messageId });
+  }
+
+  async function sendWithThrottleRetries(email: OutgoingEmail): Promise<string> {
     for (let throttled = 0; ; throttled += 1) {
       try {
         await deps.awaitSendSlot();
-        const { messageId } = await mailer.send(email);
-        return settle(message, recipient, { status: 'sent', sesMessageId: messageId });
+        return (await mailer.send(email)).messageId;
       } catch (error) {
-        if (error instanceof MailThrottledError && throttled < settings.throttleRetries) {
-          await deps.backOff(throttled);
-          continue;
-        }
-        if (error instanceof MailThrottledError) return release(message, recipient, 'throttled');
-        if (error instanceof MailRejectedError) {
-          return settle(message, recipient, { status: 'failed', lastError: `rejected: ${error.reason}` });
-        }
-        if (error instanceof MailBlockedError) {
-          await ledger.release(message.jobId, recipient.userId, `blocked: ${error.reason}`, clock());
-          throw error;
-        }
-        const reason = error instanceof Error ? error.name : 'unknown error';
-        if (attempt >= settings.maxAttempts) {
-          return settle(message, recipient, {
-            status: 'failed',
-            lastError: `gave up after ${attempt} attempts: ${reason}`,
-          });
-        }
-        return release(message, recipient, reason);
+        if (!(error instanceof MailThrottledError) || throttled >= settings.throttleRetries) throw error;
+        await deps.backOff(throttled);
       }
     }
+  }
+
+  async function handleSendFailure(
+    message: WorkMessage,
+    recipient: Recipient,
+    attempt: number,
+    error: unknown,
+  ): Promise<RecipientResult> {
+    if (error instanceof MailThrottledError) return release(message, recipient, 'throttled');
+    if (error instanceof MailRejectedError) {
+      return settle(message, recipient, { status: 'failed', lastError: `rejected: ${error.reason}` });
+    }
+    if (error instanceof MailBlockedError) {
+      await ledger.release(message.jobId, recipient.userId, `blocked: ${error.reason}`, clock());
+      throw error;
+    }
+    if (error instanceof MailNotSentError) {
+      if (attempt < settings.maxAttempts) return release(message, recipient, error.reason);
+      const lastError = `gave up after ${attempt} attempts: ${error.reason}`;
+      return settle(message, recipient, { status: 'failed', lastError });
+    }
+    // A timeout or a reset after the request left: SES may have accepted the mail, and sending again could mail
+    // the person twice. The outcome is recorded as unknown, for an administrator to look at.
+    const reason = error instanceof Error ? error.name : 'unknown error';
+    return settle(message, recipient, { status: 'unconfirmed', lastError: `send outcome unknown: ${reason}` });
   }
 
   async function settle(

@@ -19,6 +19,7 @@ import { createSesClient, makeSesMailer } from '#adapters/email/ses-mailer.js';
 import {
   MailBlockedError,
   type Mailer,
+  MailNotSentError,
   MailRejectedError,
   MailThrottledError,
   type OutgoingEmail,
@@ -107,9 +108,22 @@ describe('SES error classification', () => {
   });
 
   it.each([
-    ['InternalServiceErrorException', new InternalServiceErrorException({ message: 'oops', $metadata: {} })],
-    ['a network failure', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
-  ])('passes %s through unchanged as a transient failure', async (_label, sesError) => {
+    ['a server error', new InternalServiceErrorException({ message: 'oops', $metadata: { httpStatusCode: 500 } })],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
+    ['an unknown host', Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })],
+  ])('maps %s to MailNotSentError: SES certainly did not accept the mail, so a retry is safe', async (_label, sesError) => {
+    // Arrange / Act
+    const error = await sendError(sesError);
+
+    // Assert
+    expect(error).toBeInstanceOf(MailNotSentError);
+    expect((error as Error).cause).toBe(sesError);
+  });
+
+  it.each([
+    ['a reset connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    ['a timeout', Object.assign(new Error('request timed out'), { name: 'TimeoutError' })],
+  ])('passes %s through unchanged: SES may have accepted the mail', async (_label, sesError) => {
     // Arrange / Act
     const error = await sendError(sesError);
 

@@ -6,6 +6,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import {
   MailBlockedError,
   type Mailer,
+  MailNotSentError,
   MailRejectedError,
   MailThrottledError,
   type OutgoingEmail,
@@ -88,7 +89,22 @@ export function classifySesError(error: unknown): unknown {
   if (THROTTLED.has(name) || isSdkThrottle(error)) return new MailThrottledError({ cause: error });
   if (REJECTED.has(name)) return new MailRejectedError(name, { cause: error });
   if (BLOCKED.has(name)) return new MailBlockedError(name, { cause: error });
+  if (wasCertainlyNotSent(error)) return new MailNotSentError(name || 'network error', { cause: error });
   return error;
+}
+
+/** Errors codes of a connection that failed before the request was written: SES never saw the mail. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * True when SES answered with a server error (it did not accept the mail) or the connection never opened. A
+ * timeout or a reset after the request left is NOT such a case: SES may have accepted the mail.
+ */
+function wasCertainlyNotSent(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return true;
+  const code = (error as { code?: string } | null)?.code;
+  return code !== undefined && NOT_CONNECTED.has(code);
 }
 
 function isSdkThrottle(error: unknown): boolean {

@@ -1,0 +1,224 @@
+/**
+ * The whole pipeline wired from its REAL adapters against real local servers: dynalite (DynamoDB), fauxqs (SQS and
+ * S3), aws-ses-v2-local (SES) and the demo Moodle on PGlite behind the SQL bridge. The use cases come out of their
+ * factories with injectable clocks, owners and settings; nothing here fakes a service. Fault injection lives in
+ * fault-injection.ts, and each test that uses it says so.
+ *
+ * Servers start once per test file ({@link startPipelineServers}); each test gets fresh tables, queues, a bucket
+ * and an empty SES store ({@link createPipeline}), so tests never see each other's jobs or mail.
+ */
+import { randomUUID } from 'node:crypto';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
+import { createTables } from '#adapters/dynamodb/create-tables.js';
+import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
+import { makeDynamoRecipientLedger } from '#adapters/dynamodb/dynamo-recipient-ledger.js';
+import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
+import type { DynamoTableNames } from '#adapters/dynamodb/table-definitions.js';
+import { makeSesMailer } from '#adapters/email/ses-mailer.js';
+import { type LocalAws, startLocalAws } from '#adapters/local-aws/start-local-aws.js';
+import { makeS3CertificateStore } from '#adapters/s3/s3-certificate-store.js';
+import { createWorkQueues } from '#adapters/sqs/create-work-queues.js';
+import { createSqsClient } from '#adapters/sqs/sqs-client.js';
+import { makeSqsWorkQueue } from '#adapters/sqs/sqs-work-queue.js';
+import type { EmailTemplate } from '#domain/email-template.js';
+import type { Mailer } from '#domain/mailer.js';
+import type { RecipientLedger } from '#domain/recipient-ledger.js';
+import type { WorkMessage } from '#domain/work-message.js';
+import { makeIssueCertificates } from '#use-cases/issue-certificates.js';
+import { makePlanDueRuns, type PlanDueRunsDeps } from '#use-cases/plan-due-runs.js';
+import { makeSendEmailMessage, type SendEmailSettings } from '#use-cases/send-email-message.js';
+import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
+import { type DemoMoodle, openDemoMoodle } from './demo-moodle.js';
+import { queryRecipientRows, readSesStore, scanJobs } from './pipeline-readers.js';
+import { countBatchCalls, drainQueue, type QueuedMessage } from './queue-helpers.js';
+
+export { makeClock, type TestClock } from './test-clock.js';
+
+export const VERIFICATION_SECRET = 'pipeline-test-secret-of-at-least-32-characters';
+export const VERIFY_BASE_URL = 'https://moodle.example.org/local/manireports/verify.php';
+export const MOODLE_URL = 'https://moodle.example.org';
+
+/** Carries every placeholder a `both` mail needs, so a test can find the certificate link in the mail. */
+export const PIPELINE_TEMPLATE: EmailTemplate = {
+  subject: 'Reminder: {coursename}',
+  text: 'Hello {firstname},\n{courseurl}\nCertificate: {certificateurl}\nCode: {verificationcode}',
+};
+
+export interface PipelineServers {
+  aws: LocalAws;
+  dynamo: LocalDynamoDb;
+  moodle: DemoMoodle;
+  stop(): Promise<void>;
+}
+
+/** Starts every server of the pipeline in this process, on loopback. */
+export async function startPipelineServers(): Promise<PipelineServers> {
+  const [aws, dynamo, moodle] = await Promise.all([startLocalAws(), startLocalDynamoDb(), openDemoMoodle()]);
+  return {
+    aws,
+    dynamo,
+    moodle,
+    async stop() {
+      await Promise.all([aws.stop(), dynamo.stop(), moodle.close()]);
+    },
+  };
+}
+
+export interface PlannerOptions extends Partial<Pick<PlanDueRunsDeps, 'jobs' | 'shouldStop' | 'onPage'>> {
+  owner: string;
+  clock: () => number;
+  pageSize?: number;
+  leaseSeconds?: number;
+  cloudThreshold?: number;
+}
+
+export interface EmailWorkerOptions {
+  clock: () => number;
+  mailer?: Mailer;
+  ledger?: RecipientLedger;
+  backOff?: (attempt: number) => Promise<void>;
+  settings?: Partial<SendEmailSettings>;
+  /** How a `both` mail carries its certificate. @default 'link' */
+  delivery?: 'link' | 'attachment';
+}
+
+export type Pipeline = Awaited<ReturnType<typeof createPipeline>>;
+
+/** Fresh tables, queues, bucket and SES store on the running servers, and the use cases wired on them. */
+export async function createPipeline(servers: PipelineServers) {
+  const { aws, dynamo, moodle } = servers;
+  const suffix = randomUUID().slice(0, 8);
+  const tables: DynamoTableNames = {
+    jobs: `jobs-${suffix}`,
+    recipients: `recipients-${suffix}`,
+    scheduleRuns: `runs-${suffix}`,
+  };
+  await createTables(dynamo.client, tables);
+  const jobs = makeDynamoJobStore({ client: dynamo.client, tableName: tables.jobs });
+  const ledger = makeDynamoRecipientLedger({
+    client: dynamo.client,
+    tableName: tables.recipients,
+    retentionSeconds: 30 * 86_400,
+  });
+  const runState = makeDynamoScheduleRunStateStore({ client: dynamo.client, tableName: tables.scheduleRuns });
+
+  // A client per pipeline, so the observing middleware counts this test's calls only.
+  const sqs: SQSClient = createSqsClient(aws.clientConfig.sqs);
+  const batchCalls = countBatchCalls(sqs);
+  const { queueUrls } = await createWorkQueues(sqs, { email: `email-${suffix}`, certificate: `cert-${suffix}` });
+  const queue = makeSqsWorkQueue({ client: sqs, queueUrls });
+
+  const s3 = new S3Client(aws.clientConfig.s3);
+  const bucket = `certificates-${suffix}`;
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  const certificates = makeS3CertificateStore({ client: s3, bucket, keyPrefix: '' });
+
+  const ses = new SESv2Client({ ...aws.clientConfig.ses, maxAttempts: 1 });
+  const mailer = makeSesMailer({ configurationSetName: 'manireports-test', client: ses });
+  await fetch(`${aws.endpoints.ses}/clear-store`, { method: 'POST' });
+  const renderer = makePdfCertificateRenderer();
+  const doc = DynamoDBDocumentClient.from(dynamo.client);
+
+  return {
+    tables,
+    jobs,
+    ledger,
+    runState,
+    queue,
+    queueUrls,
+    sqs,
+    batchCalls,
+    s3,
+    bucket,
+    certificates,
+    /** The real SES mailer, for fault-injecting wrappers to delegate to. */
+    mailer,
+
+    planner(options: PlannerOptions) {
+      return makePlanDueRuns({
+        bridge: moodle.bridge,
+        jobs: options.jobs ?? jobs,
+        runState,
+        queue,
+        clock: options.clock,
+        owner: options.owner,
+        settings: {
+          serverTimeZone: 'UTC',
+          cloudThreshold: options.cloudThreshold ?? 50,
+          pageSize: options.pageSize ?? 1000,
+          leaseSeconds: options.leaseSeconds ?? 120,
+        },
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        ...(options.onPage ? { onPage: options.onPage } : {}),
+      });
+    },
+
+    emailWorker(options: EmailWorkerOptions) {
+      return makeSendEmailMessage({
+        ledger: options.ledger ?? ledger,
+        jobs,
+        mailer: options.mailer ?? mailer,
+        templateFor: async () => PIPELINE_TEMPLATE,
+        links: {
+          courseUrl: (courseId) => `${MOODLE_URL}/course/view.php?id=${courseId}`,
+          certificateLink: (key) => certificates.linkFor(key, 3600),
+          ...(options.delivery === 'attachment'
+            ? {
+                certificateAttachment: async ({ key, verificationCode }) => ({
+                  filename: `certificate-${verificationCode}.pdf`,
+                  contentType: 'application/pdf',
+                  content: await certificates.get(key),
+                }),
+              }
+            : {}),
+        },
+        awaitSendSlot: async () => undefined,
+        backOff: options.backOff ?? (async () => undefined),
+        clock: options.clock,
+        settings: {
+          from: 'noreply@example.org',
+          claimTimeoutSeconds: 900,
+          maxAttempts: 5,
+          throttleRetries: 3,
+          ...options.settings,
+        },
+      });
+    },
+
+    certificateWorker(options: { clock: () => number }) {
+      return makeIssueCertificates({
+        renderer,
+        store: certificates,
+        ledger,
+        jobs,
+        queue,
+        clock: options.clock,
+        settings: {
+          verificationSecret: VERIFICATION_SECRET,
+          verificationBaseUrl: VERIFY_BASE_URL,
+          claimTimeoutSeconds: 900,
+        },
+      });
+    },
+
+    /** Takes every message off the queue of `kind` (received and deleted), parsed as a worker would. */
+    receive(kind: WorkMessage['kind']): Promise<QueuedMessage[]> {
+      return drainQueue(sqs, queueUrls[kind]);
+    },
+
+    /** Every mail the local SES accepted since this pipeline was created. */
+    sentMail: () => readSesStore(aws.endpoints.ses),
+    listJobs: () => scanJobs(doc, tables.jobs),
+    recipientRows: (jobId: string) => queryRecipientRows(doc, tables.recipients, jobId),
+
+    close() {
+      sqs.destroy();
+      s3.destroy();
+      ses.destroy();
+    },
+  };
+}
