@@ -12,6 +12,8 @@ const PLANNER_ENVIRONMENT = {
   MANIREPORTS_TABLE_PREFIX: z.string().min(1).default('mdl_'),
   MANIREPORTS_FANOUT_PAGE_SIZE: wholeNumber(1).default(1000),
   MANIREPORTS_FANOUT_LEASE_SECONDS: wholeNumber(30).default(120),
+  /** Above the workers' claim timeout, so a recount never races a worker that is merely slow. */
+  MANIREPORTS_RECONCILE_AFTER_SECONDS: wholeNumber(60).default(1800),
 };
 
 export async function loadPlannerDependencies(env: Record<string, string | undefined> = process.env) {
@@ -25,12 +27,14 @@ export async function loadPlannerDependencies(env: Record<string, string | undef
   return {
     bridge,
     jobs: stores.jobs,
+    ledger: stores.ledger,
     runState: stores.runState,
     queue: makeWorkQueue(readQueueEnvironment(env)),
     settings: {
       ...settings,
       pageSize: own.MANIREPORTS_FANOUT_PAGE_SIZE,
       leaseSeconds: own.MANIREPORTS_FANOUT_LEASE_SECONDS,
+      reconcileAfterSeconds: own.MANIREPORTS_RECONCILE_AFTER_SECONDS,
     },
   };
 }

@@ -72,8 +72,13 @@ export interface CloudJob {
   createdAt: number;
   startedAt?: number;
   completedAt?: number;
+  /** When a worker last moved the counters: a running job whose counters stop moving gets reconciled. */
+  countsUpdatedAt?: number;
   lastError?: string;
 }
+
+/** The counters a recipient's final status moves, plus certificates; all of them can be recounted from the rows. */
+export type SettledCounts = Pick<JobCounts, 'sent' | 'failed' | 'skipped' | 'unconfirmed' | 'certificates'>;
 
 /** One job per (schedule, slot): the id is derived, so a second claim of the same run collides on it. */
 export function jobIdFor(scheduleId: number, runSlot: number): string {

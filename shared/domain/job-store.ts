@@ -2,7 +2,7 @@
  * The port that keeps cloud jobs (DynamoDB in AWS). Every write that decides something is conditional, so two
  * planners or two workers racing each other cannot both win.
  */
-import type { CloudJob, JobCounts, JobStatus } from './cloud-job.js';
+import type { CloudJob, JobCounts, JobStatus, SettledCounts } from './cloud-job.js';
 
 export type ClaimRunResult = { claimed: true; job: CloudJob } | { claimed: false; existing: CloudJob };
 
@@ -31,6 +31,8 @@ export interface JobStore {
   completeFanout(jobId: string, owner: string, now: number): Promise<CloudJob>;
   /** Atomically adds to the counters; returns the job after the change. */
   addToCounts(jobId: string, delta: Partial<JobCounts>, now: number): Promise<CloudJob>;
+  /** Replaces the settled counters with a recount of the recipient rows (see `RecipientLedger.tally`). */
+  overwriteSettledCounts(jobId: string, counts: SettledCounts, now: number): Promise<CloudJob>;
   /** Moves the job from `from` to `to`; false when it was no longer in `from`. */
   transition(jobId: string, from: JobStatus, to: JobStatus, now: number, lastError?: string): Promise<boolean>;
 }

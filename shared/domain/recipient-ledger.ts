@@ -3,7 +3,7 @@
  * recipient before it sends and records the outcome after; a claim that finds the row already claimed tells the
  * worker what happened before instead of letting it send again.
  */
-import type { RecipientStatus } from './cloud-job.js';
+import type { RecipientStatus, SettledCounts } from './cloud-job.js';
 
 export type ClaimResult =
   /** This worker owns the send now. `attempt` counts from 1. */
@@ -28,6 +28,8 @@ export interface RecipientLedger {
   claim(jobId: string, userId: number, now: number, claimTimeoutSeconds: number): Promise<ClaimResult>;
   /** Settles a claimed row; false if the row was not in `sending` (someone else settled it). */
   settle(jobId: string, userId: number, outcome: RecipientOutcome, now: number): Promise<boolean>;
+  /** Counts a job's rows by final status, and those carrying a certificate: the truth the job's counters mirror. */
+  tally(jobId: string): Promise<SettledCounts>;
   /** Gives a claimed row back (a retryable failure such as throttling), keeping its attempt count. */
   release(jobId: string, userId: number, lastError: string, now: number): Promise<void>;
 }

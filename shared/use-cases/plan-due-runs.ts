@@ -7,6 +7,7 @@ import type { PlannerSettings } from '#config/planner-settings.js';
 import { type CloudJob, emptyJobCounts, jobIdFor } from '#domain/cloud-job.js';
 import { ValidationError } from '#domain/errors.js';
 import type { JobStore } from '#domain/job-store.js';
+import type { RecipientLedger } from '#domain/recipient-ledger.js';
 import type { MoodleBridge } from '#domain/moodle-bridge.js';
 import { planRun } from '#domain/plan-run.js';
 import { decideRoute } from '#domain/route.js';
@@ -16,17 +17,24 @@ import { resolveSiteTimeZone } from '#domain/time-zone.js';
 import { validateSchedule } from '#domain/validate-schedule.js';
 import type { WorkQueue } from '#domain/work-message.js';
 import { type FanOutContext, type FanOutProgress, fanOutJob } from './fan-out-job.js';
+import { reconcileStalledJob } from './reconcile-job.js';
 
 export interface PlanDueRunsDeps {
   bridge: MoodleBridge;
   jobs: JobStore;
+  ledger: RecipientLedger;
   runState: ScheduleRunStateStore;
   queue: WorkQueue;
   /** Epoch seconds. */
   clock: () => number;
   /** Unique per invocation (the Lambda request id): the fan-out lease owner. */
   owner: string;
-  settings: Pick<PlannerSettings, 'serverTimeZone' | 'cloudThreshold'> & { pageSize: number; leaseSeconds: number };
+  settings: Pick<PlannerSettings, 'serverTimeZone' | 'cloudThreshold'> & {
+    pageSize: number;
+    leaseSeconds: number;
+    /** A running job whose counters have not moved for this long is recounted from its recipient rows. */
+    reconcileAfterSeconds: number;
+  };
   shouldStop?: () => boolean;
   onPage?: (progress: FanOutProgress) => void;
 }
@@ -82,6 +90,7 @@ export function makePlanDueRuns(deps: PlanDueRunsDeps) {
     if (unfinished && unfinished.route === 'cloud' && !unfinished.fanout.complete) {
       return fanOut(schedule, unfinished, site, 0);
     }
+    if (unfinished) await reconcileStalledJob(deps, unfinished, settings.reconcileAfterSeconds);
     // Moodle's lastrun seeds the planner's own state the first time a schedule is seen; after that ours rules.
     const lastRun = state?.lastRunSlot ?? schedule.lastRun;
     let run: ReturnType<typeof planRun>;

@@ -117,3 +117,18 @@ export function failingMailer(real: Mailer, userId: number, error: Error, afterS
     },
   };
 }
+
+/** The worker dies right after settling a recipient, before adding it to the job's counters (once). */
+export function crashBeforeCounting(jobs: JobStore): JobStore {
+  let crashed = false;
+  return {
+    ...jobs,
+    async addToCounts(jobId, delta, now) {
+      if (!crashed) {
+        crashed = true;
+        throw new CrashError('worker died between settling a recipient and counting it');
+      }
+      return jobs.addToCounts(jobId, delta, now);
+    },
+  };
+}

@@ -25,6 +25,7 @@ import { createWorkQueues } from '#adapters/sqs/create-work-queues.js';
 import { createSqsClient } from '#adapters/sqs/sqs-client.js';
 import { makeSqsWorkQueue } from '#adapters/sqs/sqs-work-queue.js';
 import type { EmailTemplate } from '#domain/email-template.js';
+import type { JobStore } from '#domain/job-store.js';
 import type { Mailer } from '#domain/mailer.js';
 import type { RecipientLedger } from '#domain/recipient-ledger.js';
 import type { WorkMessage } from '#domain/work-message.js';
@@ -41,6 +42,9 @@ export { makeClock, type TestClock } from './test-clock.js';
 export const VERIFICATION_SECRET = 'pipeline-test-secret-of-at-least-32-characters';
 export const VERIFY_BASE_URL = 'https://moodle.example.org/local/manireports/verify.php';
 export const MOODLE_URL = 'https://moodle.example.org';
+
+/** A running job idle this long is recounted by the planner. */
+export const RECONCILE_AFTER_SECONDS = 1800;
 
 /** Carries every placeholder a `both` mail needs, so a test can find the certificate link in the mail. */
 export const PIPELINE_TEMPLATE: EmailTemplate = {
@@ -79,6 +83,7 @@ export interface PlannerOptions extends Partial<Pick<PlanDueRunsDeps, 'jobs' | '
 export interface EmailWorkerOptions {
   clock: () => number;
   mailer?: Mailer;
+  jobs?: JobStore;
   ledger?: RecipientLedger;
   backOff?: (attempt: number) => Promise<void>;
   settings?: Partial<SendEmailSettings>;
@@ -142,6 +147,7 @@ export async function createPipeline(servers: PipelineServers) {
       return makePlanDueRuns({
         bridge: moodle.bridge,
         jobs: options.jobs ?? jobs,
+        ledger,
         runState,
         queue,
         clock: options.clock,
@@ -151,6 +157,7 @@ export async function createPipeline(servers: PipelineServers) {
           cloudThreshold: options.cloudThreshold ?? 50,
           pageSize: options.pageSize ?? 1000,
           leaseSeconds: options.leaseSeconds ?? 120,
+          reconcileAfterSeconds: RECONCILE_AFTER_SECONDS,
         },
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
         ...(options.onPage ? { onPage: options.onPage } : {}),
@@ -160,7 +167,7 @@ export async function createPipeline(servers: PipelineServers) {
     emailWorker(options: EmailWorkerOptions) {
       return makeSendEmailMessage({
         ledger: options.ledger ?? ledger,
-        jobs,
+        jobs: options.jobs ?? jobs,
         mailer: options.mailer ?? mailer,
         templateFor: async () => PIPELINE_TEMPLATE,
         links: {

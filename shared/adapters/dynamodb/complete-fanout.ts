@@ -4,9 +4,8 @@
  * condition that what it read still holds; if a concurrent write changed it, it reads again.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CloudJob, decideFinalStatus, type JobStatus } from '#domain/cloud-job.js';
-import { namesIn, writeIf } from './conditional-write.js';
+import { updateIf } from './conditional-write.js';
 import { DynamoStoreError, FanoutLeaseLostError, JobNotFoundError } from './dynamo-errors.js';
 import { itemToJob } from './job-item.js';
 
@@ -66,20 +65,8 @@ export async function completeJobFanout(
     const condition =
       '#leaseOwner = :owner AND #status = :read AND #countTotal = :total AND #countSent = :sent' +
       ' AND #countFailed = :failed AND #countSkipped = :skipped AND #countUnconfirmed = :unconfirmed';
-    const output = await writeIf('UpdateItem', table, () =>
-      doc.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: { jobId },
-          UpdateExpression: update,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: namesIn(update, condition),
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    if (output?.Attributes !== undefined) return itemToJob(table, output.Attributes);
+    const output = await updateIf(doc, table, { jobId }, { update, condition, values });
+    if (output !== undefined) return itemToJob(table, output);
   }
   throw new DynamoStoreError('UpdateItem (completeFanout)', table, {
     cause: new Error(`job ${jobId} kept changing for ${MAX_ATTEMPTS} attempts`),

@@ -2,6 +2,7 @@
  * Small helpers shared by the stores: attribute-name placeholders taken from the expressions themselves, and the
  * split between "the condition did not hold" (an answer) and every other failure (an error).
  */
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailed } from './dynamo-client.js';
 import { DynamoStoreError } from './dynamo-errors.js';
 
@@ -42,4 +43,34 @@ export async function writeIf<T>(
     if (isConditionFailed(error)) return undefined;
     throw new DynamoStoreError(operation, tableName, { cause: error });
   }
+}
+
+/** The expressions and values of one conditional UpdateItem. */
+export interface ConditionalUpdate {
+  update: string;
+  condition: string;
+  values: Record<string, unknown>;
+}
+
+/** One conditional UpdateItem: the item as it is after the change, or undefined when the condition did not hold. */
+export async function updateIf(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  key: Record<string, unknown>,
+  { update, condition, values }: ConditionalUpdate,
+): Promise<Record<string, unknown> | undefined> {
+  const output = await writeIf('UpdateItem', tableName, () =>
+    doc.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: update,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: namesIn(update, condition),
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    ),
+  );
+  return output === undefined ? undefined : (output.Attributes ?? {});
 }

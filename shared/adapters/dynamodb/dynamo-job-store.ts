@@ -3,12 +3,18 @@
  * transactions: the local server has none, and none are needed when each rule concerns a single item).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type CloudJob, FINAL_JOB_STATUSES, type JobCounts, type JobStatus } from '#domain/cloud-job.js';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type CloudJob,
+  FINAL_JOB_STATUSES,
+  type JobCounts,
+  type JobStatus,
+  type SettledCounts,
+} from '#domain/cloud-job.js';
 import { ValidationError } from '#domain/errors.js';
 import type { FanoutPageProgress, JobStore } from '#domain/job-store.js';
 import { completeJobFanout } from './complete-fanout.js';
-import { callDynamo, namesIn, writeIf } from './conditional-write.js';
+import { callDynamo, namesIn, updateIf, writeIf } from './conditional-write.js';
 import { toDocumentClient } from './dynamo-client.js';
 import { JobNotFoundError } from './dynamo-errors.js';
 import { cleanErrorText } from './item-fields.js';
@@ -61,17 +67,11 @@ export function makeDynamoJobStore(options: DynamoJobStoreOptions): JobStore {
       const update = 'SET #leaseOwner = :owner, #leaseUntil = :until';
       const condition =
         'attribute_exists(#jobId) AND #fanoutComplete = :false AND (#leaseUntil < :now OR #leaseOwner = :owner)';
-      const output = await writeIf('UpdateItem', table, () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { jobId },
-            UpdateExpression: update,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: namesIn(update, condition),
-            ExpressionAttributeValues: { ':owner': owner, ':until': now + leaseSeconds, ':now': now, ':false': false },
-          }),
-        ),
+      const output = await updateIf(
+        doc,
+        table,
+        { jobId },
+        { update, condition, values: { ':owner': owner, ':until': now + leaseSeconds, ':now': now, ':false': false } },
       );
       return output !== undefined;
     },
@@ -84,23 +84,21 @@ export function makeDynamoJobStore(options: DynamoJobStoreOptions): JobStore {
       // land) fails here instead of counting its recipients twice. A completed fan-out takes no more pages.
       const condition =
         'attribute_exists(#jobId) AND #leaseOwner = :owner AND #fanoutComplete = :false AND #fanoutCursorUserId < :cursor';
-      const output = await writeIf('UpdateItem', table, () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { jobId },
-            UpdateExpression: update,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: namesIn(update, condition),
-            ExpressionAttributeValues: {
-              ':owner': owner,
-              ':cursor': page.cursorUserId,
-              ':enqueued': page.enqueued,
-              ':suppressed': page.suppressed,
-              ':false': false,
-            },
-          }),
-        ),
+      const output = await updateIf(
+        doc,
+        table,
+        { jobId },
+        {
+          update,
+          condition,
+          values: {
+            ':owner': owner,
+            ':cursor': page.cursorUserId,
+            ':enqueued': page.enqueued,
+            ':suppressed': page.suppressed,
+            ':false': false,
+          },
+        },
       );
       return output !== undefined;
     },
@@ -119,21 +117,23 @@ export function makeDynamoJobStore(options: DynamoJobStoreOptions): JobStore {
       const update = `SET #countsUpdatedAt = :now${adds.length === 0 ? '' : ` ADD ${adds.join(', ')}`}`;
       // Without it, an update of a missing job would create a stub item holding only counters.
       const condition = 'attribute_exists(#jobId)';
-      const output = await writeIf('UpdateItem', table, () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { jobId },
-            UpdateExpression: update,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: namesIn(update, condition),
-            ExpressionAttributeValues: values,
-            ReturnValues: 'ALL_NEW',
-          }),
-        ),
-      );
-      if (output?.Attributes === undefined) throw new JobNotFoundError(jobId);
-      return itemToJob(table, output.Attributes);
+      const output = await updateIf(doc, table, { jobId }, { update, condition, values });
+      if (output === undefined) throw new JobNotFoundError(jobId);
+      return itemToJob(table, output);
+    },
+
+    async overwriteSettledCounts(jobId: string, counts: SettledCounts, now: number) {
+      const entries = Object.entries(counts) as [keyof SettledCounts, number][];
+      const values: Record<string, unknown> = { ':now': now };
+      const sets = entries.map(([field, value]) => {
+        requireCount(`counts.${field}`, value);
+        values[`:${field}`] = value;
+        return `#${COUNT_ATTRIBUTES[field]} = :${field}`;
+      });
+      const update = `SET #countsUpdatedAt = :now, ${sets.join(', ')}`;
+      const output = await updateIf(doc, table, { jobId }, { update, condition: 'attribute_exists(#jobId)', values });
+      if (output === undefined) throw new JobNotFoundError(jobId);
+      return itemToJob(table, output);
     },
 
     async transition(jobId: string, from: JobStatus, to: JobStatus, now: number, lastError?: string) {
@@ -149,18 +149,7 @@ export function makeDynamoJobStore(options: DynamoJobStoreOptions): JobStore {
       }
       const update = `SET ${sets.join(', ')}`;
       const condition = '#status = :from';
-      const output = await writeIf('UpdateItem', table, () =>
-        doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { jobId },
-            UpdateExpression: update,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: namesIn(update, condition),
-            ExpressionAttributeValues: values,
-          }),
-        ),
-      );
+      const output = await updateIf(doc, table, { jobId }, { update, condition, values });
       return output !== undefined;
     },
   };

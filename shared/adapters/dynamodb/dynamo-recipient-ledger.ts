@@ -4,11 +4,11 @@
  * attribute the table's TTL is configured on in CDK, refreshed on each write so retention counts from the last one.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FINAL_RECIPIENT_STATUSES, RECIPIENT_STATUSES, type RecipientStatus } from '#domain/cloud-job.js';
 import { ValidationError } from '#domain/errors.js';
 import type { ClaimResult, RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
-import { callDynamo, namesIn, writeIf } from './conditional-write.js';
+import { callDynamo, updateIf } from './conditional-write.js';
 import { toDocumentClient } from './dynamo-client.js';
 import { cleanErrorText, type Item, readNumber, readOneOf } from './item-fields.js';
 
@@ -34,26 +34,11 @@ export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions)
   const doc = toDocumentClient(options.client);
   const table = options.tableName;
 
-  async function update(
+  const update = (
     key: { jobId: string; userId: number },
     expressions: { update: string; condition: string },
     values: Record<string, unknown>,
-  ): Promise<Item | undefined> {
-    const output = await writeIf('UpdateItem', table, () =>
-      doc.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: key,
-          UpdateExpression: expressions.update,
-          ConditionExpression: expressions.condition,
-          ExpressionAttributeNames: namesIn(expressions.update, expressions.condition),
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return output === undefined ? undefined : (output.Attributes ?? {});
-  }
+  ) => updateIf(doc, table, key, { ...expressions, values });
 
   async function read(key: { jobId: string; userId: number }): Promise<Item | undefined> {
     const output = await callDynamo('GetItem', table, () =>
@@ -120,6 +105,35 @@ export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions)
         values,
       );
       return settled !== undefined;
+    },
+
+    async tally(jobId) {
+      const counts = { sent: 0, failed: 0, skipped: 0, unconfirmed: 0, certificates: 0 };
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await callDynamo('Query', table, () =>
+          doc.send(
+            new QueryCommand({
+              TableName: table,
+              KeyConditionExpression: '#jobId = :jobId',
+              ProjectionExpression: '#status, #certificateKey',
+              ExpressionAttributeNames: { '#jobId': 'jobId', '#status': 'status', '#certificateKey': 'certificateKey' },
+              ExpressionAttributeValues: { ':jobId': jobId },
+              ConsistentRead: true,
+              ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+            }),
+          ),
+        );
+        for (const row of page.Items ?? []) {
+          const status: unknown = row.status;
+          if (status === 'sent' || status === 'failed' || status === 'skipped' || status === 'unconfirmed') {
+            counts[status] += 1;
+          }
+          if (typeof row.certificateKey === 'string') counts.certificates += 1;
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey !== undefined);
+      return counts;
     },
 
     async release(jobId, userId, lastError, now) {

@@ -105,6 +105,7 @@ export function itemToJob(tableName: string, item: Item): CloudJob {
     createdAt: readNumber(tableName, item, 'createdAt'),
     ...optional('startedAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.startedAt)),
     ...optional('completedAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.completedAt)),
+    ...optional('countsUpdatedAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.countsUpdatedAt)),
     ...optional('lastError', readOptionalString(tableName, item, JOB_ATTRIBUTES.lastError)),
   };
 }

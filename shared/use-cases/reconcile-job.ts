@@ -1,0 +1,30 @@
+/**
+ * Counters are atomic, but a recipient's row and its job's counters are two items: a worker that dies between
+ * settling the row and adding to the counters leaves the job one short, and it would run forever. When a running
+ * job's counters have not moved for a while, its rows are recounted and the counters replaced by the recount.
+ */
+import { type CloudJob, decideFinalStatus } from '#domain/cloud-job.js';
+import type { JobStore } from '#domain/job-store.js';
+import type { RecipientLedger } from '#domain/recipient-ledger.js';
+
+export interface ReconcileDeps {
+  jobs: JobStore;
+  ledger: RecipientLedger;
+  clock: () => number;
+}
+
+/** Recounts `job` if it is running, fully fanned out and idle for `stalledAfterSeconds`; returns the job after it. */
+export async function reconcileStalledJob(
+  { jobs, ledger, clock }: ReconcileDeps,
+  job: CloudJob,
+  stalledAfterSeconds: number,
+): Promise<CloudJob | undefined> {
+  if (job.status !== 'running' || !job.fanout.complete) return undefined;
+  const now = clock();
+  const lastMoved = job.countsUpdatedAt ?? job.startedAt ?? job.createdAt;
+  if (now - lastMoved < stalledAfterSeconds) return undefined;
+  const recounted = await jobs.overwriteSettledCounts(job.jobId, await ledger.tally(job.jobId), now);
+  const final = decideFinalStatus(recounted.counts, true);
+  if (final) await jobs.transition(job.jobId, 'running', final, now);
+  return (await jobs.getJob(job.jobId)) ?? recounted;
+}
