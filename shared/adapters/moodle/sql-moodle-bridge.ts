@@ -19,7 +19,7 @@ import {
   emptyExclusionCounts,
 } from '#domain/recipients.js';
 import type { ScheduleRecord } from '#domain/schedule.js';
-import { audienceMembersSql } from './audience-sql.js';
+import { type AudienceScope, audienceMembersSql, audienceScopeFrom, audienceScopeSql } from './audience-sql.js';
 import { type ErrorContext, toMoodleError } from './connection-errors.js';
 import { toRecipient, toScheduleRecord } from './row-mapping.js';
 import { renderSql, type Sql, sql, table } from './sql-builder.js';
@@ -47,6 +47,16 @@ export function createSqlMoodleBridge(client: SqlClient, settings: SqlMoodleBrid
     } catch (error) {
       throw toMoodleError(error, settings.errorContext, doing);
     }
+  };
+
+  const readScope = async ({ schedule }: AudienceQuery): Promise<AudienceScope> => {
+    // A site-level schedule's audience is its owner: no enrolments, contexts or roles to look up.
+    if (schedule.courseId <= 0) return { enrolIds: [], contextIds: [], roleIds: [] };
+    const rows = await run(
+      audienceScopeSql(schedule.courseId, settings.roleArchetypes),
+      `reading the enrolment methods, context and roles of course ${schedule.courseId}`,
+    );
+    return audienceScopeFrom(rows as { kind: unknown; id: unknown; path: unknown }[]);
   };
 
   return {
@@ -103,7 +113,7 @@ export function createSqlMoodleBridge(client: SqlClient, settings: SqlMoodleBrid
 
     async summarizeAudience(query: AudienceQuery): Promise<AudienceSummary> {
       assertInteger('at', query.at);
-      const members = audienceMembersSql(query, settings.roleArchetypes);
+      const members = audienceMembersSql(query, await readScope(query));
       const rows = await run(
         sql`SELECT a.reason AS reason, COUNT(*) AS members FROM (${members}) a GROUP BY a.reason`,
         `summarising the audience of schedule ${query.schedule.id}`,
@@ -123,11 +133,11 @@ export function createSqlMoodleBridge(client: SqlClient, settings: SqlMoodleBrid
       if (!Number.isInteger(pageSize) || pageSize < 1) {
         throw new ValidationError('pageSize', pageSize, 'must be a whole number of at least 1');
       }
-      const members = audienceMembersSql(query, settings.roleArchetypes);
+      const scope = await readScope(query);
       let after = options.afterUserId ?? Number.MIN_SAFE_INTEGER;
       for (;;) {
         const rows = await run(
-          sql`${members} AND u.id > ${after} ORDER BY u.id LIMIT ${pageSize}`,
+          sql`${audienceMembersSql(query, scope, after)} ORDER BY u.id LIMIT ${pageSize}`,
           `reading the audience of schedule ${query.schedule.id}`,
         );
         const last = rows.at(-1);
