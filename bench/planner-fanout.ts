@@ -17,7 +17,7 @@ import { loadDemoMoodle } from '#adapters/moodle-demo/load-demo-moodle.js';
 import { createWorkQueues } from '#adapters/sqs/create-work-queues.js';
 import { createSqsClient } from '#adapters/sqs/sqs-client.js';
 import { makeSqsWorkQueue } from '#adapters/sqs/sqs-work-queue.js';
-import { DEFAULT_REMINDER_TEMPLATE } from '#domain/email-template.js';
+import { defaultTemplateFor } from '#domain/email-template.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import { makePlanDueRuns } from '#use-cases/plan-due-runs.js';
 import { makeSendEmailMessage } from '#use-cases/send-email-message.js';
@@ -85,7 +85,7 @@ try {
       ledger,
       jobs,
       mailer: makeSesMailer({ configurationSetName: 'bench', client: sesClient }),
-      templateFor: async () => DEFAULT_REMINDER_TEMPLATE,
+      templateFor: async (message) => defaultTemplateFor(message.actionType),
       links: {
         courseUrl: (id) => `https://moodle.example.org/course/view.php?id=${id}`,
         certificateLink: async () => '',

@@ -8,6 +8,8 @@ import { runLoadDemo } from './commands/load-demo.js';
 import { runNextRuns } from './commands/next-runs.js';
 import { runPlan } from './commands/plan.js';
 import { runRecipients } from './commands/recipients.js';
+import { runRenderCertificate } from './commands/render-certificate.js';
+import { runRun } from './commands/run.js';
 import { USAGE } from './usage.js';
 import { UsageError } from './usage-error.js';
 
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void>> = {
   plan: runPlan,
   recipients: runRecipients,
   'load-demo': runLoadDemo,
+  run: runRun,
+  'render-certificate': runRenderCertificate,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

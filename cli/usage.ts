@@ -11,6 +11,14 @@ Commands:
       The eligible recipients' user ids, and the excluded ones grouped by reason.
   load-demo --moodle-db URL [--prefix mdl_]
       Creates the demo Moodle tables and data in an empty PostgreSQL or MySQL/MariaDB database.
+  run [--moodle-db URL] [--prefix mdl_] [--out DIR] [--at TIME]
+      Runs the whole pipeline on this machine (local AWS servers, the real Lambda handlers): plans at TIME
+      (default now), sends the due runs' emails and renders their certificates, then prints a summary per job.
+      Writes every email as .eml and every certificate as .pdf under DIR/runs/<time of the run>/ (default DIR
+      .local/run). DIR/state/ keeps the jobs and the planner's state, so a second run sends nothing twice.
+  render-certificate --name NAME --course COURSE --out FILE.pdf [--lang en] [--date TIME] [--tz UTC]
+                     [--site NAME] [--verify-url URL]
+      Renders one certificate with the certificate worker's renderer, to preview the template.
 
 TIME is ISO-8601 (2026-03-29T08:00:00+01:00, or without offset to mean local time in --tz) or epoch seconds.
 URL is postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db (MariaDB too), or a PGlite directory.

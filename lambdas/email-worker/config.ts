@@ -6,7 +6,7 @@ import { makeCertificateStore, makeStores } from '#adapters/pipeline-adapters.js
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
 import { readBucketEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { backoffDelay } from '#domain/backoff.js';
-import { DEFAULT_REMINDER_TEMPLATE } from '#domain/email-template.js';
+import { defaultTemplateFor } from '#domain/email-template.js';
 import { TokenBucket } from '#domain/token-bucket.js';
 import type { SendEmailDeps } from '#use-cases/send-email-message.js';
 
@@ -46,8 +46,8 @@ export function loadEmailWorkerDependencies(env: Record<string, string | undefin
       configurationSetName: own.MANIREPORTS_SES_CONFIGURATION_SET,
       ...(own.AWS_ENDPOINT_URL_SESV2 ? { endpoint: own.AWS_ENDPOINT_URL_SESV2 } : {}),
     }),
-    // Per-schedule templates arrive with the webhook; until then every schedule uses the default reminder.
-    templateFor: async () => DEFAULT_REMINDER_TEMPLATE,
+    // Per-schedule templates arrive with the webhook; until then each schedule uses its action's default.
+    templateFor: async (message) => defaultTemplateFor(message.actionType),
     links: {
       courseUrl: (courseId) => (courseId > 0 ? `${moodleUrl}/course/view.php?id=${courseId}` : `${moodleUrl}/`),
       certificateLink: (key) => certificates.linkFor(key, own.MANIREPORTS_CERTIFICATE_LINK_SECONDS),

@@ -3,6 +3,7 @@
  * plain-text part and (for Moodle `mailformat = 1`) an HTML part. Pure: no I/O.
  */
 import { ValidationError } from './errors.js';
+import type { ActionType } from './schedule.js';
 
 /** Every placeholder a template may use. `fullname` is derived from `firstname` and `lastname`. */
 export const PLACEHOLDERS = [
@@ -58,6 +59,34 @@ export const DEFAULT_REMINDER_TEMPLATE: Readonly<EmailTemplate> = Object.freeze(
     '<p>Best regards,<br>{sitename}</p>',
   ].join('\n'),
 });
+
+/** The default mail of a `both` schedule: it carries the recipient's certificate link and verification code. */
+export const DEFAULT_CERTIFICATE_TEMPLATE: Readonly<EmailTemplate> = Object.freeze({
+  subject: 'Your certificate: {coursename}',
+  text: [
+    'Hello {firstname},',
+    '',
+    'Your certificate for "{coursename}" is ready. You can download it here:',
+    '{certificateurl}',
+    '',
+    'Its verification code is {verificationcode}.',
+    '',
+    'Best regards,',
+    '{sitename}',
+  ].join('\n'),
+  html: [
+    '<p>Hello {firstname},</p>',
+    '<p>Your certificate for <strong>{coursename}</strong> is ready.</p>',
+    '<p><a href="{certificateurl}">Download your certificate</a></p>',
+    '<p>Its verification code is <code>{verificationcode}</code>.</p>',
+    '<p>Best regards,<br>{sitename}</p>',
+  ].join('\n'),
+});
+
+/** The template a schedule uses until it brings its own: the certificate mail for `both`, else the reminder. */
+export function defaultTemplateFor(actionType: ActionType): Readonly<EmailTemplate> {
+  return actionType === 'both' ? DEFAULT_CERTIFICATE_TEMPLATE : DEFAULT_REMINDER_TEMPLATE;
+}
 
 // Only word-like names count as placeholders, so CSS blocks such as `{ color: red }` in HTML are left alone.
 const PLACEHOLDER_PATTERN = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;

@@ -33,7 +33,8 @@ export interface SendEmailDeps {
   ledger: RecipientLedger;
   jobs: JobStore;
   mailer: Mailer;
-  templateFor: (scheduleId: number) => Promise<EmailTemplate>;
+  /** The template for a message's schedule (per-schedule templates come with the webhook). */
+  templateFor: (message: WorkMessage) => Promise<EmailTemplate>;
   links: ReminderLinks;
   /** Waits for a send-rate token; resolves when this process may send one more email. */
   awaitSendSlot: () => Promise<void>;
@@ -55,7 +56,7 @@ export function makeSendEmailMessage(deps: SendEmailDeps) {
   return async function sendEmailMessage(message: WorkMessage): Promise<MessageOutcome> {
     const job = await jobs.getJob(message.jobId);
     const cancelled = job === undefined || job.status === 'cancelled';
-    const template = await deps.templateFor(message.scheduleId);
+    const template = await deps.templateFor(message);
     let retry = false;
     for (const recipient of message.recipients) {
       const result = await handleRecipient(message, recipient, template, cancelled);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_REMINDER_TEMPLATE,
+  defaultTemplateFor,
   type EmailTemplate,
   PLACEHOLDERS,
   renderEmail,
@@ -199,3 +200,26 @@ function catchError(action: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('defaultTemplateFor', () => {
+  it('gives a both schedule the certificate mail, with its link and code, and the others the reminder', () => {
+    // Arrange
+    const values = {
+      firstname: 'Ana',
+      coursename: 'Safety',
+      certificateurl: 'https://s3.example/c.pdf',
+      verificationcode: 'ABCD-EFGH-JKMN-PQRS',
+    };
+
+    // Act
+    const both = renderEmail(defaultTemplateFor('both'), values, 0);
+    const email = renderEmail(defaultTemplateFor('email'), values, 0);
+
+    // Assert
+    expect(both.subject).toBe('Your certificate: Safety');
+    expect(both.text).toContain('https://s3.example/c.pdf');
+    expect(both.text).toContain('ABCD-EFGH-JKMN-PQRS');
+    expect(email.subject).toBe('Reminder: Safety');
+    expect(email.text).not.toContain('https://s3.example/c.pdf');
+  });
+});

@@ -111,14 +111,17 @@ describe('SES error classification', () => {
     ['a server error', new InternalServiceErrorException({ message: 'oops', $metadata: { httpStatusCode: 500 } })],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
     ['an unknown host', Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })],
-  ])('maps %s to MailNotSentError: SES certainly did not accept the mail, so a retry is safe', async (_label, sesError) => {
-    // Arrange / Act
-    const error = await sendError(sesError);
+  ])(
+    'maps %s to MailNotSentError: SES certainly did not accept the mail, so a retry is safe',
+    async (_label, sesError) => {
+      // Arrange / Act
+      const error = await sendError(sesError);
 
-    // Assert
-    expect(error).toBeInstanceOf(MailNotSentError);
-    expect((error as Error).cause).toBe(sesError);
-  });
+      // Assert
+      expect(error).toBeInstanceOf(MailNotSentError);
+      expect((error as Error).cause).toBe(sesError);
+    },
+  );
 
   it.each([
     ['a reset connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],

@@ -4,11 +4,11 @@
  * cover them); the queue is drained instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addScaleCourse, SCALE_COURSE } from '#adapters/moodle-demo/add-scale-course.js';
 import { jobIdFor } from '#domain/cloud-job.js';
 import { createPipeline, makeClock, type Pipeline, type PipelineServers, startPipelineServers } from './harness.js';
 import { MONDAY_12_0830, SLOT_12_0800 } from './moments.js';
 import { recipientIds } from './queue-helpers.js';
-import { addScaleCourse, SCALE_COURSE } from '#adapters/moodle-demo/add-scale-course.js';
 
 let servers: PipelineServers;
 let pipeline: Pipeline | undefined;

@@ -78,7 +78,9 @@ export async function startLambdaSandbox<E, R>(options: LambdaSandboxOptions): P
       // A sandbox thrown away by a timeout or a crash is replaced on the next invocation, as Lambda does.
       current ??= await coldStart(options);
       const environment = current;
-      const reply = await runOne(environment, { type: 'invoke', invocation, event }, options.timeoutMs);
+      // The timeout counts from when the handler is called; a cold start has its own time, as in Lambda.
+      const timed = { ...invocation, deadlineMs: Date.now() + config.timeoutMs };
+      const reply = await runOne(environment, { type: 'invoke', invocation: timed, event }, config.timeoutMs);
       if (reply === 'timeout' || reply.type === 'exit') {
         current = undefined;
         await environment.worker.terminate();
