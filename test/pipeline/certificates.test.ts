@@ -4,37 +4,16 @@
  * same objects without mailing anyone again.
  */
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobIdFor } from '#domain/cloud-job.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import { deriveVerificationCode } from '#domain/verification-code.js';
 import { EDGE_COURSE_CERTIFICATE, EXPECTED_AUDIENCES } from '../bridge/demo-expectations.js';
-import {
-  createPipeline,
-  makeClock,
-  type Pipeline,
-  type PipelineServers,
-  startPipelineServers,
-  VERIFICATION_SECRET,
-} from './harness.js';
+import { makeClock, type Pipeline, usePipelines, VERIFICATION_SECRET } from './harness.js';
 import { FEBRUARY_1_0800, SLOT_15_1700, SLOT_FEB_1_0730, THURSDAY_15_1730 } from './moments.js';
 import { recipientIds } from './queue-helpers.js';
 
-let servers: PipelineServers;
-let pipeline: Pipeline | undefined;
-
-beforeAll(async () => {
-  servers = await startPipelineServers();
-});
-
-afterEach(() => {
-  pipeline?.close();
-  pipeline = undefined;
-});
-
-afterAll(async () => {
-  await servers.stop();
-});
+const pipelines = usePipelines();
 
 /** The key the design promises: schedule, run slot, user and the derived verification code. */
 function expectedKey(scheduleId: number, slot: number, userId: number): string {
@@ -51,9 +30,8 @@ async function listObjects(p: Pipeline): Promise<Map<string, string>> {
 describe('certificates through the pipeline', () => {
   it('a certificate-only job settles every recipient with a PDF stored at its predictable key', async () => {
     // Arrange: schedule 3 (monthly certificates, course 2) sent to the cloud instead of Moodle.
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([3], { 3: { cloudPreference: 'cloud' } });
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([3], { 3: { cloudPreference: 'cloud' } });
     const clock = makeClock(FEBRUARY_1_0800);
     await p.planner({ owner: 'planner', clock })(FEBRUARY_1_0800);
     const queued = await p.receive('certificate');
@@ -93,9 +71,8 @@ describe('certificates through the pipeline', () => {
 
   it('a `both` job mails each recipient a link to their certificate; a redelivery rewrites the same objects and mails nobody again', async () => {
     // Arrange: schedule 4 (`both`, course 3, 16 mailable recipients) routed to the cloud by a threshold of 1.
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([4]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([4]);
     const clock = makeClock(THURSDAY_15_1730);
     await p.planner({ owner: 'planner', clock, cloudThreshold: 1 })(THURSDAY_15_1730);
     const certificateMessages = await p.receive('certificate');
@@ -151,9 +128,8 @@ describe('certificates through the pipeline', () => {
 
   it('a `both` job can attach the certificate instead of linking it', async () => {
     // Arrange
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([4]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([4]);
     const clock = makeClock(THURSDAY_15_1730);
     await p.planner({ owner: 'planner', clock, cloudThreshold: 1 })(THURSDAY_15_1730);
     const issueCertificates = p.certificateWorker({ clock });

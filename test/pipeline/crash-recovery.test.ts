@@ -3,42 +3,27 @@
  * claim that goes stale; the redelivered message marks that recipient `unconfirmed` instead of mailing again.
  *
  * FAULT INJECTION: no local server can kill a process between two calls or fail one chosen DynamoDB write, so the
- * crashes come from the wrappers in fault-injection.ts; SES, DynamoDB and SQS are the real local servers.
+ * crashes come from the wrappers in fault-injection.ts; SES, DynamoDB and SQS are the real local pipelines.servers().
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DynamoStoreError } from '#adapters/dynamodb/dynamo-errors.js';
 import { jobIdFor } from '#domain/cloud-job.js';
 import type { Mailer } from '#domain/mailer.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import type { RecipientLedger } from '#domain/recipient-ledger.js';
 import { dyingMailer, failingSettleLedger } from './fault-injection.js';
-import { createPipeline, makeClock, type Pipeline, type PipelineServers, startPipelineServers } from './harness.js';
+import { makeClock, type Pipeline, usePipelines } from './harness.js';
 import { MONDAY_12_0830, SLOT_12_0800 } from './moments.js';
 
-let servers: PipelineServers;
-let pipeline: Pipeline | undefined;
-
-beforeAll(async () => {
-  servers = await startPipelineServers();
-});
-
-afterEach(() => {
-  pipeline?.close();
-  pipeline = undefined;
-});
-
-afterAll(async () => {
-  await servers.stop();
-});
+const pipelines = usePipelines();
 
 const CLAIM_TIMEOUT = 900;
 const JOB_ID = jobIdFor(2, SLOT_12_0800);
 
 /** Schedule 2 planned and fanned out: one email message for users 60, 61, 65, 66, 71 and 72. */
 async function plannedSchedule2() {
-  const p = await createPipeline(servers);
-  pipeline = p;
-  await servers.moodle.useSchedules([2]);
+  const p = await pipelines.create();
+  await pipelines.servers().moodle.useSchedules([2]);
   const clock = makeClock(MONDAY_12_0830);
   await p.planner({ owner: 'planner', clock })(MONDAY_12_0830);
   const [queued, ...more] = await p.receive('email');

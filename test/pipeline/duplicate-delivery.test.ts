@@ -2,36 +2,21 @@
  * SQS delivers at least once: the email worker must mail each recipient once however often, and however
  * concurrently, the same message arrives.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobIdFor } from '#domain/cloud-job.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import { EXPECTED_AUDIENCES } from '../bridge/demo-expectations.js';
-import { createPipeline, makeClock, type Pipeline, type PipelineServers, startPipelineServers } from './harness.js';
+import { makeClock, usePipelines } from './harness.js';
 import { MONDAY_19_0630, SLOT_19_0600 } from './moments.js';
 import { recipientIds, sorted } from './queue-helpers.js';
 
-let servers: PipelineServers;
-let pipeline: Pipeline | undefined;
-
-beforeAll(async () => {
-  servers = await startPipelineServers();
-});
-
-afterEach(() => {
-  pipeline?.close();
-  pipeline = undefined;
-});
-
-afterAll(async () => {
-  await servers.stop();
-});
+const pipelines = usePipelines();
 
 describe('duplicate delivery of email messages', () => {
   it('mails every recipient exactly once when each message arrives twice and one three times, concurrently', async () => {
     // Arrange: schedule 5 as a plain email schedule (same audience as `both`: 180 eligible, 8 messages).
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([5], { 5: { actionType: 'email' } });
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([5], { 5: { actionType: 'email' } });
     const clock = makeClock(MONDAY_19_0630);
     await p.planner({ owner: 'planner', clock })(MONDAY_19_0630);
     const queued = await p.receive('email');

@@ -3,39 +3,24 @@
  * recipient: none dropped, none duplicated — except a page that was sent but never recorded, which is replayed and
  * which the workers' claims make harmless.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobIdFor } from '#domain/cloud-job.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import { EXPECTED_AUDIENCES } from '../bridge/demo-expectations.js';
 import { CrashError, crashBeforeRecordingPage } from './fault-injection.js';
-import { createPipeline, makeClock, type Pipeline, type PipelineServers, startPipelineServers } from './harness.js';
+import { makeClock, usePipelines } from './harness.js';
 import { MONDAY_12_0830, MONDAY_19_0630, SLOT_12_0800, SLOT_19_0600 } from './moments.js';
 import { recipientIds, sorted } from './queue-helpers.js';
 
-let servers: PipelineServers;
-let pipeline: Pipeline | undefined;
-
-beforeAll(async () => {
-  servers = await startPipelineServers();
-});
-
-afterEach(() => {
-  pipeline?.close();
-  pipeline = undefined;
-});
-
-afterAll(async () => {
-  await servers.stop();
-});
+const pipelines = usePipelines();
 
 const LEASE_SECONDS = 60;
 
 describe('an interrupted fan-out', () => {
   it('resumes after the lease expires, under another owner, without dropping or duplicating anyone', async () => {
     // Arrange: schedule 6 (certificates, 192 eligible of 228 members), 7 members per page.
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([6]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([6]);
     const clock = makeClock(MONDAY_19_0630);
     const jobId = jobIdFor(6, SLOT_19_0600);
     let pagesA = 0;
@@ -103,9 +88,8 @@ describe('an interrupted fan-out', () => {
 
   it('completes a job at once when the workers settled everyone before the fan-out was marked complete', async () => {
     // Arrange: schedule 2 in pages of 7; the planner is stopped right after its last page (60–66, then 67–72).
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([2]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([2]);
     const clock = makeClock(MONDAY_12_0830);
     const jobId = jobIdFor(2, SLOT_12_0800);
     let pages = 0;
@@ -144,9 +128,8 @@ describe('an interrupted fan-out', () => {
   it('replays a page sent but never recorded, and the email worker still mails each recipient once', async () => {
     // Arrange: schedule 2 (email; members 60–72, 6 eligible), 7 members per page: page 1 is 60–66, page 2 67–72.
     // FAULT INJECTION: planner A dies after sending page 1 and before recording it (see fault-injection.ts).
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([2]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([2]);
     const clock = makeClock(MONDAY_12_0830);
     const jobId = jobIdFor(2, SLOT_12_0800);
     const settings = { clock, pageSize: 7, leaseSeconds: LEASE_SECONDS };
@@ -186,9 +169,8 @@ describe('an interrupted fan-out', () => {
 
   it('finishes a paused job before it plans a later slot, so no run is orphaned', async () => {
     // Arrange: schedule 6 runs every 14 days; its 19 January fan-out stops after one page of 7.
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([6]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([6]);
     const clock = makeClock(MONDAY_19_0630);
     let pages = 0;
     const stopping = p.planner({

@@ -12,6 +12,7 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
 import { createTables } from '#adapters/dynamodb/create-tables.js';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
@@ -226,6 +227,36 @@ export async function createPipeline(servers: PipelineServers) {
       sqs.destroy();
       s3.destroy();
       ses.destroy();
+    },
+  };
+}
+
+/**
+ * Starts the local servers once for the calling test file and gives each test a fresh pipeline on them (tables,
+ * queues, bucket, SES store), closed after the test.
+ */
+export function usePipelines() {
+  let servers: PipelineServers | undefined;
+  let current: Pipeline | undefined;
+  beforeAll(async () => {
+    servers = await startPipelineServers();
+  });
+  afterEach(() => {
+    current?.close();
+    current = undefined;
+  });
+  afterAll(async () => {
+    await servers?.stop();
+  });
+  const running = (): PipelineServers => {
+    if (servers === undefined) throw new Error('the pipeline servers did not start');
+    return servers;
+  };
+  return {
+    servers: running,
+    async create(): Promise<Pipeline> {
+      current = await createPipeline(running());
+      return current;
     },
   };
 }

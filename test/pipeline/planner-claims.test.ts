@@ -2,28 +2,14 @@
  * The planner against the real stores and queues: each (schedule, slot) becomes exactly one job however many
  * planners tick at once, a repeated tick changes nothing, and local runs are recorded but never enqueued.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CloudJob, jobIdFor } from '#domain/cloud-job.js';
 import { EXPECTED_AUDIENCES } from '../bridge/demo-expectations.js';
-import { createPipeline, makeClock, type Pipeline, type PipelineServers, startPipelineServers } from './harness.js';
+import { makeClock, usePipelines } from './harness.js';
 import { MONDAY_19_0630, SLOT_12_0800, SLOT_18_0800, SLOT_18_1700, SLOT_19_0600 } from './moments.js';
 import { byJob, type QueuedMessage, recipientIds, sorted } from './queue-helpers.js';
 
-let servers: PipelineServers;
-let pipeline: Pipeline | undefined;
-
-beforeAll(async () => {
-  servers = await startPipelineServers();
-});
-
-afterEach(() => {
-  pipeline?.close();
-  pipeline = undefined;
-});
-
-afterAll(async () => {
-  await servers.stop();
-});
+const pipelines = usePipelines();
 
 /** Every enabled demo schedule but the disabled 9; 10 is invalid and must be reported, not planned. */
 const ALL_ENABLED = [1, 2, 3, 4, 5, 6, 7, 8, 10];
@@ -58,9 +44,8 @@ function queuedRecipientsByJob(messages: readonly QueuedMessage[]): Record<strin
 describe('planDueRuns against dynalite, fauxqs and the demo Moodle', () => {
   it('claims each due (schedule, slot) exactly once when three planners tick at the same moment', async () => {
     // Arrange
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules(ALL_ENABLED);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules(ALL_ENABLED);
     const clock = makeClock(MONDAY_19_0630);
     // Small pages, so the three planners overlap across several pages of the big jobs.
     const planners = ['planner-a', 'planner-b', 'planner-c'].map((owner) => p.planner({ owner, clock, pageSize: 40 }));
@@ -94,9 +79,8 @@ describe('planDueRuns against dynalite, fauxqs and the demo Moodle', () => {
 
   it('a repeated tick at the same moment creates no job and enqueues nothing', async () => {
     // Arrange
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules(ALL_ENABLED);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules(ALL_ENABLED);
     const clock = makeClock(MONDAY_19_0630);
     await p.planner({ owner: 'planner-a', clock })(MONDAY_19_0630);
     await p.receive('email');
@@ -128,9 +112,8 @@ describe('planDueRuns against dynalite, fauxqs and the demo Moodle', () => {
 
   it('records local-routed runs as delegated_local jobs and enqueues nothing for them', async () => {
     // Arrange: schedules 1 and 4 are `auto` below the threshold of 50, 7 is forced local.
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([1, 4, 7]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([1, 4, 7]);
     const clock = makeClock(MONDAY_19_0630);
 
     // Act

@@ -4,42 +4,20 @@
  *
  * FAULT INJECTION: no server can kill a worker between two calls; `crashBeforeCounting` stands in for it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobIdFor } from '#domain/cloud-job.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import { CrashError, crashBeforeCounting } from './fault-injection.js';
-import {
-  createPipeline,
-  makeClock,
-  type Pipeline,
-  type PipelineServers,
-  RECONCILE_AFTER_SECONDS,
-  startPipelineServers,
-} from './harness.js';
+import { makeClock, RECONCILE_AFTER_SECONDS, usePipelines } from './harness.js';
 import { MONDAY_12_0830, SLOT_12_0800 } from './moments.js';
 
-let servers: PipelineServers;
-let pipeline: Pipeline | undefined;
-
-beforeAll(async () => {
-  servers = await startPipelineServers();
-});
-
-afterEach(() => {
-  pipeline?.close();
-  pipeline = undefined;
-});
-
-afterAll(async () => {
-  await servers.stop();
-});
+const pipelines = usePipelines();
 
 describe('reconciling a job whose counters fell behind its rows', () => {
   it('recounts a stalled running job from its rows and completes it', async () => {
     // Arrange: schedule 2's six recipients; the worker dies after settling the first one, before counting it.
-    const p = await createPipeline(servers);
-    pipeline = p;
-    await servers.moodle.useSchedules([2]);
+    const p = await pipelines.create();
+    await pipelines.servers().moodle.useSchedules([2]);
     const clock = makeClock(MONDAY_12_0830);
     const planner = p.planner({ owner: 'planner', clock });
     await planner(MONDAY_12_0830);

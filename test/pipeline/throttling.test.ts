@@ -5,38 +5,23 @@
  * FAULT INJECTION: SES local never throttles and never rejects, so throttling and rejection come from the wrappers
  * in fault-injection.ts; every mail that does go out goes through the real SES adapter to the local SES.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobIdFor } from '#domain/cloud-job.js';
 import { MailNotSentError } from '#domain/mailer.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import { failingMailer, rejectingMailer, throttlingMailer } from './fault-injection.js';
-import { createPipeline, makeClock, type Pipeline, type PipelineServers, startPipelineServers } from './harness.js';
+import { makeClock, type Pipeline, usePipelines } from './harness.js';
 import { MONDAY_12_0830, SLOT_12_0800 } from './moments.js';
 
-let servers: PipelineServers;
-let pipeline: Pipeline | undefined;
-
-beforeAll(async () => {
-  servers = await startPipelineServers();
-});
-
-afterEach(() => {
-  pipeline?.close();
-  pipeline = undefined;
-});
-
-afterAll(async () => {
-  await servers.stop();
-});
+const pipelines = usePipelines();
 
 const JOB_ID = jobIdFor(2, SLOT_12_0800);
 const THROTTLE_RETRIES = 3;
 
 /** Schedule 2 planned: one email message for users 60, 61, 65, 66, 71 and 72, and a backOff that only records. */
 async function plannedSchedule2() {
-  const p = await createPipeline(servers);
-  pipeline = p;
-  await servers.moodle.useSchedules([2]);
+  const p = await pipelines.create();
+  await pipelines.servers().moodle.useSchedules([2]);
   const clock = makeClock(MONDAY_12_0830);
   await p.planner({ owner: 'planner', clock })(MONDAY_12_0830);
   const [queued] = await p.receive('email');
