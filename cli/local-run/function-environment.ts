@@ -53,7 +53,7 @@ export function functionEnvironment(
     MANIREPORTS_EMAIL_QUEUE_URL: stack.queueUrls.email,
     MANIREPORTS_CERTIFICATE_QUEUE_URL: stack.queueUrls.certificate,
     MANIREPORTS_CERTIFICATE_BUCKET: stack.bucket,
-    // The shortest claim timeout the workers accept; far above a local invocation's few seconds.
+    // The shortest claim timeout the workers accept; above the local workers' 30 s timeout (see run-local-pipeline).
     MANIREPORTS_CLAIM_TIMEOUT_SECONDS: '60',
     POWERTOOLS_LOG_LEVEL: 'WARN',
     POWERTOOLS_METRICS_DISABLED: 'true',
