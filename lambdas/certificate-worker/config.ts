@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
 import { makeCertificateStore, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
+import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
 import { readBucketEnvironment, readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import { ValidationError } from '#domain/errors.js';
 import { MIN_SECRET_LENGTH } from '#domain/verification-code.js';
 import type { IssueCertificatesDeps } from '#use-cases/issue-certificates.js';
 
@@ -19,10 +21,22 @@ const CERTIFICATE_WORKER_ENVIRONMENT = {
   MANIREPORTS_FONT_DIR: z.string().min(1).optional(),
 };
 
-export function loadCertificateWorkerDependencies(
+export async function loadCertificateWorkerDependencies(
   env: Record<string, string | undefined> = process.env,
-): IssueCertificatesDeps {
+): Promise<IssueCertificatesDeps> {
   const own = parseEnvironment(CERTIFICATE_WORKER_ENVIRONMENT, env);
+  // Derives verification codes (changing it changes every future code): given directly, or by its Secrets Manager ARN.
+  const verificationSecret = await resolveSecretSetting(env, {
+    valueVariable: 'MANIREPORTS_VERIFICATION_SECRET',
+    arnVariable: 'MANIREPORTS_VERIFICATION_SECRET_ARN',
+  });
+  if (verificationSecret.length < MIN_SECRET_LENGTH) {
+    throw new ValidationError(
+      'MANIREPORTS_VERIFICATION_SECRET',
+      '(hidden)',
+      `must be at least ${MIN_SECRET_LENGTH} characters`,
+    );
+  }
   const { jobs, ledger } = makeStores(readStoreEnvironment(env));
   return {
     renderer: makePdfCertificateRenderer(own.MANIREPORTS_FONT_DIR ? { fontDirectory: own.MANIREPORTS_FONT_DIR } : {}),
@@ -32,7 +46,7 @@ export function loadCertificateWorkerDependencies(
     queue: makeWorkQueue(readQueueEnvironment(env)),
     clock: () => Math.floor(Date.now() / 1000),
     settings: {
-      verificationSecret: own.MANIREPORTS_VERIFICATION_SECRET,
+      verificationSecret,
       verificationBaseUrl: own.MANIREPORTS_VERIFY_BASE_URL,
       claimTimeoutSeconds: own.MANIREPORTS_CLAIM_TIMEOUT_SECONDS,
     },

@@ -11,7 +11,7 @@ import { logger, metrics, tracer } from '#adapters/observability/powertools.js';
 import { makeIssueCertificates } from '#use-cases/issue-certificates.js';
 import { loadCertificateWorkerDependencies } from './config.js';
 
-const issueCertificates = makeIssueCertificates(loadCertificateWorkerDependencies());
+const issueCertificates = makeIssueCertificates(await loadCertificateWorkerDependencies());
 
 export const handler = middy(makeWorkMessageBatchHandler(issueCertificates))
   .use(captureLambdaHandler(tracer))

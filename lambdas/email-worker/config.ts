@@ -24,7 +24,9 @@ const EMAIL_WORKER_ENVIRONMENT = {
   MANIREPORTS_CLAIM_TIMEOUT_SECONDS: wholeNumber(60).default(900),
   MANIREPORTS_MAX_ATTEMPTS: wholeNumber(1).default(5),
   MANIREPORTS_THROTTLE_RETRIES: wholeNumber(0).default(3),
-  MANIREPORTS_CERTIFICATE_DELIVERY: z.enum(['link', 'attachment']).default('link'),
+  // Attachment by default: a presigned link is signed with the function's temporary credentials and stops working
+  // when they expire (hours), whatever MANIREPORTS_CERTIFICATE_LINK_SECONDS says.
+  MANIREPORTS_CERTIFICATE_DELIVERY: z.enum(['link', 'attachment']).default('attachment'),
   MANIREPORTS_CERTIFICATE_LINK_SECONDS: wholeNumber(60).default(7 * 86_400),
   AWS_ENDPOINT_URL_SESV2: httpUrl.optional(),
 };

@@ -1,14 +1,14 @@
 /** The planner's configuration and adapters, built once per cold start. */
 import { z } from 'zod';
 import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
+import { moodleUrlFromRdsSecret } from '#adapters/moodle/rds-secret-url.js';
 import { makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
+import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
 import { parseEnvironment, wholeNumber } from '#config/parse-environment.js';
 import { readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { readPlannerSettings } from '#config/planner-settings.js';
 
 const PLANNER_ENVIRONMENT = {
-  /** postgres://, mysql:// or a PGlite directory; the password never appears in any message. */
-  MANIREPORTS_MOODLE_DB_URL: z.string().min(1),
   MANIREPORTS_TABLE_PREFIX: z.string().min(1).default('mdl_'),
   MANIREPORTS_FANOUT_PAGE_SIZE: wholeNumber(1).default(1000),
   MANIREPORTS_FANOUT_LEASE_SECONDS: wholeNumber(30).default(120),
@@ -16,11 +16,22 @@ const PLANNER_ENVIRONMENT = {
   MANIREPORTS_RECONCILE_AFTER_SECONDS: wholeNumber(60).default(1800),
 };
 
+/**
+ * The Moodle database: `MANIREPORTS_MOODLE_DB_URL` (postgres://, mysql:// or a PGlite directory) locally, or in AWS
+ * the secret named by `MANIREPORTS_MOODLE_DB_SECRET_ARN` (a URL, or RDS's JSON). No message ever shows the password.
+ */
+async function resolveMoodleDbUrl(env: Record<string, string | undefined>): Promise<string> {
+  const variables = { valueVariable: 'MANIREPORTS_MOODLE_DB_URL', arnVariable: 'MANIREPORTS_MOODLE_DB_SECRET_ARN' };
+  const setting = await resolveSecretSetting(env, variables);
+  // A secret may hold the URL itself, or the JSON that RDS keeps for a managed database secret.
+  return setting.trimStart().startsWith('{') ? moodleUrlFromRdsSecret(setting) : setting;
+}
+
 export async function loadPlannerDependencies(env: Record<string, string | undefined> = process.env) {
   const own = parseEnvironment(PLANNER_ENVIRONMENT, env);
   const settings = readPlannerSettings(env);
   const stores = makeStores(readStoreEnvironment(env));
-  const bridge = await openMoodleBridge(own.MANIREPORTS_MOODLE_DB_URL, {
+  const bridge = await openMoodleBridge(await resolveMoodleDbUrl(env), {
     prefix: own.MANIREPORTS_TABLE_PREFIX,
     roleArchetypes: settings.roleArchetypes,
   });
