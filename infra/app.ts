@@ -1,0 +1,4 @@
+/** The CDK entry point (cdk.json `app`). */
+import { buildApp } from './build-app.js';
+
+buildApp().app.synth();

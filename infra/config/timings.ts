@@ -1,0 +1,27 @@
+/**
+ * Timeouts the stateful and pipeline stacks must agree on: a queue's visibility timeout is 6× its worker's timeout
+ * (AWS's advice for SQS event sources), and a recipient's claim counts as stale only after the visibility timeout.
+ */
+
+/** The email worker's timeout: a batch of up to 10 messages of 25 recipients at the worker's share of the rate. */
+export const EMAIL_WORKER_TIMEOUT_SECONDS = 120;
+/** The certificate worker's timeout: ~52 ms a certificate, 250 certificates a batch at most, plus S3 and SQS. */
+export const CERTIFICATE_WORKER_TIMEOUT_SECONDS = 120;
+/** The planner stops starting pages 30 s before this; the next tick resumes from the saved cursor. */
+export const PLANNER_TIMEOUT_SECONDS = 180;
+/** SQS redrives a message to the DLQ after this many receives. */
+export const MAX_RECEIVE_COUNT = 5;
+/** How long a work message may wait in its queue. */
+export const QUEUE_RETENTION_DAYS = 4;
+
+/** The visibility timeout for a queue whose consumer times out after `workerTimeoutSeconds`. */
+export function visibilityTimeoutFor(workerTimeoutSeconds: number): number {
+  return 6 * workerTimeoutSeconds;
+}
+
+/** A claim older than the longest visibility timeout is stale (docs/pipeline-design.md, Workers). */
+export const CLAIM_TIMEOUT_SECONDS = Math.max(
+  900,
+  visibilityTimeoutFor(EMAIL_WORKER_TIMEOUT_SECONDS),
+  visibilityTimeoutFor(CERTIFICATE_WORKER_TIMEOUT_SECONDS),
+);
