@@ -90,21 +90,21 @@ export function makeIssueCertificates(deps: IssueCertificatesDeps) {
   }
 
   async function failRecipient(message: WorkMessage, recipient: Recipient, reason: string): Promise<undefined> {
-    const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);
-    if (claim.outcome === 'claimed' || claim.outcome === 'stale_claim') {
-      await settle(message, recipient, { status: 'failed', lastError: `certificate: ${reason}` }, {});
-    }
+    await claimAndSettle(message, recipient, { status: 'failed', lastError: `certificate: ${reason}` });
     return undefined;
   }
 
   async function skipAll(message: WorkMessage): Promise<MessageOutcome> {
     for (const recipient of message.recipients) {
-      const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);
-      if (claim.outcome === 'claimed' || claim.outcome === 'stale_claim') {
-        await settle(message, recipient, { status: 'skipped', lastError: 'job cancelled' }, {});
-      }
+      await claimAndSettle(message, recipient, { status: 'skipped', lastError: 'job cancelled' });
     }
     return 'done';
+  }
+
+  /** Settles a recipient nobody else is working on (unclaimed, or a stale claim); leaves settled and live ones. */
+  async function claimAndSettle(message: WorkMessage, recipient: Recipient, outcome: RecipientOutcome): Promise<void> {
+    const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);
+    if (claim.outcome === 'claimed' || claim.outcome === 'stale_claim') await settle(message, recipient, outcome, {});
   }
 
   async function settle(

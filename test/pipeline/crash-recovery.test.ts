@@ -48,6 +48,28 @@ async function statuses(p: Pipeline): Promise<[number, string][]> {
   return (await p.recipientRows(JOB_ID)).map((row) => [row.userId, row.status]);
 }
 
+/**
+ * The first delivery dies inside `dying`'s mailer; SQS then redelivers once within the claim timeout and once after
+ * it. Returns the two redeliveries' outcomes.
+ */
+async function crashThenRedeliverTwice(
+  {
+    clock,
+    body,
+    healthy,
+    crashing,
+  }: Pick<Awaited<ReturnType<typeof plannedSchedule2>>, 'clock' | 'body' | 'healthy' | 'crashing'>,
+  dying: ReturnType<typeof dyingMailer>,
+) {
+  void crashing({ mailer: dying.mailer })(parseWorkMessage(body));
+  await dying.died;
+  clock.advance(60);
+  const second = await healthy(parseWorkMessage(body));
+  clock.advance(CLAIM_TIMEOUT);
+  const third = await healthy(parseWorkMessage(body));
+  return [second, third];
+}
+
 const ONE_UNCONFIRMED = { status: 'completed_with_failures', counts: { total: 6, sent: 5, unconfirmed: 1, failed: 0 } };
 
 describe('a worker that crashes mid-recipient', () => {
@@ -57,12 +79,7 @@ describe('a worker that crashes mid-recipient', () => {
     const dying = dyingMailer(p.mailer, 65, false);
 
     // Act: the first delivery dies at user 65; SQS redelivers within the claim timeout, then after it.
-    void crashing({ mailer: dying.mailer })(parseWorkMessage(body));
-    await dying.died;
-    clock.advance(60);
-    const second = await healthy(parseWorkMessage(body));
-    clock.advance(CLAIM_TIMEOUT);
-    const third = await healthy(parseWorkMessage(body));
+    const [second, third] = await crashThenRedeliverTwice({ clock, body, healthy, crashing }, dying);
 
     // Assert: the claim is fresh on the second delivery (give the message back), stale on the third.
     expect([second, third]).toEqual(['retry', 'done']);
@@ -86,12 +103,7 @@ describe('a worker that crashes mid-recipient', () => {
     const dying = dyingMailer(p.mailer, 66, true);
 
     // Act
-    void crashing({ mailer: dying.mailer })(parseWorkMessage(body));
-    await dying.died;
-    clock.advance(60);
-    const second = await healthy(parseWorkMessage(body));
-    clock.advance(CLAIM_TIMEOUT);
-    const third = await healthy(parseWorkMessage(body));
+    const [second, third] = await crashThenRedeliverTwice({ clock, body, healthy, crashing }, dying);
 
     // Assert
     expect([second, third]).toEqual(['retry', 'done']);
