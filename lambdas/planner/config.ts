@@ -8,7 +8,7 @@ import { parseEnvironment, wholeNumber } from '#config/parse-environment.js';
 import { readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { readPlannerSettings } from '#config/planner-settings.js';
 
-const PLANNER_ENVIRONMENT = {
+const PLANNER_FUNCTION_ENVIRONMENT = {
   MANIREPORTS_TABLE_PREFIX: z.string().min(1).default('mdl_'),
   MANIREPORTS_FANOUT_PAGE_SIZE: wholeNumber(1).default(1000),
   MANIREPORTS_FANOUT_LEASE_SECONDS: wholeNumber(30).default(120),
@@ -28,7 +28,7 @@ async function resolveMoodleDbUrl(env: Record<string, string | undefined>): Prom
 }
 
 export async function loadPlannerDependencies(env: Record<string, string | undefined> = process.env) {
-  const own = parseEnvironment(PLANNER_ENVIRONMENT, env);
+  const own = parseEnvironment(PLANNER_FUNCTION_ENVIRONMENT, env);
   const settings = readPlannerSettings(env);
   const stores = makeStores(readStoreEnvironment(env));
   const bridge = await openMoodleBridge(await resolveMoodleDbUrl(env), {

@@ -22,7 +22,7 @@ const archetypeList = z
     'must be a comma-separated list of role archetypes such as student',
   );
 
-export const PLANNER_ENVIRONMENT = {
+const PLANNER_SETTINGS_ENVIRONMENT = {
   MANIREPORTS_SERVER_TIMEZONE: z.string().min(1).default('UTC'),
   MANIREPORTS_CLOUD_THRESHOLD: wholeNumber(1).default(50),
   MANIREPORTS_ROLE_ARCHETYPES: archetypeList.default(['student']),
@@ -30,7 +30,7 @@ export const PLANNER_ENVIRONMENT = {
 
 /** Reads and checks the planner's variables; a bad one throws a ValidationError naming the variable. */
 export function readPlannerSettings(env: Record<string, string | undefined>): PlannerSettings {
-  const parsed = parseEnvironment(PLANNER_ENVIRONMENT, env);
+  const parsed = parseEnvironment(PLANNER_SETTINGS_ENVIRONMENT, env);
   return {
     serverTimeZone: parsed.MANIREPORTS_SERVER_TIMEZONE,
     cloudThreshold: parsed.MANIREPORTS_CLOUD_THRESHOLD,
