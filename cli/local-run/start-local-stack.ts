@@ -11,7 +11,7 @@ import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { createTables } from '#adapters/dynamodb/create-tables.js';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
-import type { DynamoTableNames } from '#adapters/dynamodb/table-definitions.js';
+import { type DynamoTableNames, tableNamesWith } from '#adapters/dynamodb/table-definitions.js';
 import { endpointOf, type LocalServer } from '#adapters/local-aws/local-server.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalAws, startLocalAws } from '#adapters/local-aws/start-local-aws.js';
 import { createS3Client } from '#adapters/s3/s3-client.js';
@@ -23,11 +23,7 @@ type StartDynalite = (options: { path: string; createTableMs: number; deleteTabl
 const startDynalite = createRequire(import.meta.url)('dynalite') as StartDynalite;
 
 /** The names the local run gives its resources; the same every run, so the state on disk is found again. */
-export const LOCAL_TABLES: DynamoTableNames = {
-  jobs: 'manireports-jobs',
-  recipients: 'manireports-job-recipients',
-  scheduleRuns: 'manireports-schedule-runs',
-};
+export const LOCAL_TABLES: DynamoTableNames = tableNamesWith('manireports-');
 const QUEUE_NAMES = { email: 'manireports-email', certificate: 'manireports-certificate' } as const;
 export const LOCAL_BUCKET = 'manireports-certificates';
 

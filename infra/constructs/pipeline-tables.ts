@@ -1,9 +1,16 @@
 /**
- * The pipeline's three DynamoDB tables, built from the same definitions the local run uses
+ * The pipeline's DynamoDB tables, built from the same definitions the local run uses
  * (shared/adapters/dynamodb/table-definitions.ts): on demand, point-in-time recovery, encrypted, kept on delete.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { type Attribute, AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  type Attribute,
+  AttributeType,
+  Billing,
+  ProjectionType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import {
   type DynamoTableNames,
@@ -17,20 +24,36 @@ export interface PipelineTablesProps {
   removalPolicy?: RemovalPolicy;
 }
 
-/** The jobs, job recipients and schedule runs tables. */
+/** The construct id of each table (kept stable: a changed id would replace the table). */
+const CONSTRUCT_IDS: Readonly<Record<keyof DynamoTableNames, string>> = {
+  jobs: 'Jobs',
+  recipients: 'Recipients',
+  scheduleRuns: 'ScheduleRuns',
+  webhookEvents: 'WebhookEvents',
+  scheduleSnapshots: 'ScheduleSnapshots',
+  certificates: 'Certificates',
+};
+
+/** Every table in {@link TABLE_DEFINITIONS}, under the same keys. */
 export class PipelineTables extends Construct {
   readonly jobs: TableV2;
   readonly recipients: TableV2;
   readonly scheduleRuns: TableV2;
+  readonly webhookEvents: TableV2;
+  readonly scheduleSnapshots: TableV2;
+  readonly certificates: TableV2;
 
   constructor(scope: Construct, id: string, props: PipelineTablesProps = {}) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const build = (key: keyof DynamoTableNames, constructId: string) =>
-      buildTable(this, constructId, TABLE_DEFINITIONS[key], removalPolicy);
-    this.jobs = build('jobs', 'Jobs');
-    this.recipients = build('recipients', 'Recipients');
-    this.scheduleRuns = build('scheduleRuns', 'ScheduleRuns');
+    const build = (key: keyof DynamoTableNames) =>
+      buildTable(this, CONSTRUCT_IDS[key], TABLE_DEFINITIONS[key], removalPolicy);
+    this.jobs = build('jobs');
+    this.recipients = build('recipients');
+    this.scheduleRuns = build('scheduleRuns');
+    this.webhookEvents = build('webhookEvents');
+    this.scheduleSnapshots = build('scheduleSnapshots');
+    this.certificates = build('certificates');
   }
 }
 
@@ -42,6 +65,7 @@ function buildTable(scope: Construct, id: string, definition: TableDefinition, r
       indexName: index.indexName,
       partitionKey: toAttribute(index.partitionKey),
       ...(index.sortKey ? { sortKey: toAttribute(index.sortKey) } : {}),
+      projectionType: index.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
     })),
     ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
     billing: Billing.onDemand(),

@@ -10,9 +10,9 @@ beforeAll(() => {
 });
 
 describe('stateful stack', () => {
-  it('creates three on-demand, encrypted, PITR tables that are retained', () => {
+  it('creates the six on-demand, encrypted, PITR tables that are retained', () => {
     const tables = template.findResources('AWS::DynamoDB::GlobalTable');
-    expect(Object.keys(tables)).toHaveLength(3);
+    expect(Object.keys(tables)).toHaveLength(6);
     for (const table of Object.values(tables)) {
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');

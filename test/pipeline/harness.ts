@@ -18,7 +18,7 @@ import { createTables } from '#adapters/dynamodb/create-tables.js';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeDynamoRecipientLedger } from '#adapters/dynamodb/dynamo-recipient-ledger.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
-import type { DynamoTableNames } from '#adapters/dynamodb/table-definitions.js';
+import { type DynamoTableNames, tableNamesWith } from '#adapters/dynamodb/table-definitions.js';
 import { makeSesMailer } from '#adapters/email/ses-mailer.js';
 import { type LocalAws, startLocalAws } from '#adapters/local-aws/start-local-aws.js';
 import { makeS3CertificateStore } from '#adapters/s3/s3-certificate-store.js';
@@ -98,11 +98,7 @@ export type Pipeline = Awaited<ReturnType<typeof createPipeline>>;
 export async function createPipeline(servers: PipelineServers) {
   const { aws, dynamo, moodle } = servers;
   const suffix = randomUUID().slice(0, 8);
-  const tables: DynamoTableNames = {
-    jobs: `jobs-${suffix}`,
-    recipients: `recipients-${suffix}`,
-    scheduleRuns: `runs-${suffix}`,
-  };
+  const tables: DynamoTableNames = tableNamesWith('', `-${suffix}`);
   await createTables(dynamo.client, tables);
   const jobs = makeDynamoJobStore({ client: dynamo.client, tableName: tables.jobs });
   const ledger = makeDynamoRecipientLedger({

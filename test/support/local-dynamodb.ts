@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createTables } from '#adapters/dynamodb/create-tables.js';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
-import type { DynamoTableNames } from '#adapters/dynamodb/table-definitions.js';
+import { type DynamoTableNames, tableNamesWith } from '#adapters/dynamodb/table-definitions.js';
 
 // dynalite is CommonJS without type declarations; this is the part of its API used here.
 type StartDynalite = (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
@@ -40,11 +40,7 @@ export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const suffix = randomBytes(3).toString('hex');
-  const tables: DynamoTableNames = {
-    jobs: `jobs-${suffix}`,
-    recipients: `job-recipients-${suffix}`,
-    scheduleRuns: `schedule-runs-${suffix}`,
-  };
+  const tables: DynamoTableNames = tableNamesWith('', `-${suffix}`);
   await createTables(client, tables);
   return {
     endpoint,

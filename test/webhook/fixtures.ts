@@ -1,12 +1,9 @@
 /**
  * Webhook events and signed requests for the tests: a valid schedule row as Moodle's plugin sends it, events of
- * every type, and a local dynalite with the webhook tables next to the pipeline's.
+ * every type.
  */
-import { randomBytes } from 'node:crypto';
-import { createWebhookTables, type WebhookTableNames } from '#adapters/dynamodb/webhook-event-table.js';
 import type { HttpRequest } from '#adapters/http/http-message.js';
 import { signWebhookBody } from '#domain/webhook-signature.js';
-import type { LocalDynamoDb } from '../support/local-dynamodb.js';
 
 export const SECRET = 'current-secret-0123456789abcdef0123456789abcdef';
 export const PREVIOUS_SECRET = 'previous-secret-fedcba9876543210fedcba987654321';
@@ -64,12 +61,4 @@ export function signedRequest(
     },
     body: raw,
   };
-}
-
-/** Webhook table names unique to this test file, created on `local`. */
-export async function createLocalWebhookTables(local: LocalDynamoDb): Promise<WebhookTableNames> {
-  const suffix = randomBytes(3).toString('hex');
-  const names = { webhookEvents: `webhook-events-${suffix}`, scheduleSnapshots: `schedule-snapshots-${suffix}` };
-  await createWebhookTables(local.client, names);
-  return names;
 }

@@ -17,7 +17,7 @@ import type { ScheduleSnapshotStore } from '#domain/webhook-schedule-snapshots.j
 import { makeHandleScheduleEvent } from '#use-cases/handle-schedule-event.js';
 import { plannedJob, SLOT } from '../dynamodb/fixtures.js';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
-import { createLocalWebhookTables, eventBody, NOW, scheduleRow } from './fixtures.js';
+import { eventBody, NOW, scheduleRow } from './fixtures.js';
 
 const RETENTION = 30 * 86_400;
 
@@ -30,9 +30,8 @@ let handle: ReturnType<typeof makeHandleScheduleEvent>;
 
 beforeAll(async () => {
   local = await startLocalDynamoDb();
-  const names = await createLocalWebhookTables(local);
-  events = makeDynamoWebhookEventLedger({ client: local.client, tableName: names.webhookEvents });
-  snapshots = makeDynamoScheduleSnapshotStore({ client: local.client, tableName: names.scheduleSnapshots });
+  events = makeDynamoWebhookEventLedger({ client: local.client, tableName: local.tables.webhookEvents });
+  snapshots = makeDynamoScheduleSnapshotStore({ client: local.client, tableName: local.tables.scheduleSnapshots });
   jobs = makeDynamoJobStore({ client: local.client, tableName: local.tables.jobs });
   runState = makeDynamoScheduleRunStateStore({ client: local.client, tableName: local.tables.scheduleRuns });
   handle = makeHandleScheduleEvent({

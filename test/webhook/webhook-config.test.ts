@@ -1,7 +1,7 @@
 /** The webhook's cold-start config: which secrets it accepts, and a clear refusal of a missing or weak one. */
 import { describe, expect, it } from 'vitest';
 import { toCreateTableInput } from '#adapters/dynamodb/create-tables.js';
-import { SCHEDULE_SNAPSHOTS_TABLE, WEBHOOK_EVENTS_TABLE } from '#adapters/dynamodb/webhook-event-table.js';
+import { SCHEDULE_SNAPSHOTS_TABLE, WEBHOOK_EVENTS_TABLE } from '#adapters/dynamodb/table-definitions.js';
 import { ValidationError } from '#domain/errors.js';
 import { loadWebhookDependencies } from '../../lambdas/webhook/config.js';
 import { PREVIOUS_SECRET, SECRET } from './fixtures.js';

@@ -6,23 +6,20 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
-import type { WebhookTableNames } from '#adapters/dynamodb/webhook-event-table.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { makeLambdaContext, newInvocation } from '#adapters/local-lambda/lambda-context.js';
 import { signWebhookBody } from '#domain/webhook-signature.js';
 import { plannedJob, SLOT } from '../dynamodb/fixtures.js';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
-import { createLocalWebhookTables, eventBody, PREVIOUS_SECRET, SECRET, scheduleRow } from './fixtures.js';
+import { eventBody, PREVIOUS_SECRET, SECRET, scheduleRow } from './fixtures.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 let local: LocalDynamoDb;
-let names: WebhookTableNames;
 let handler: Handler;
 
 beforeAll(async () => {
   local = await startLocalDynamoDb();
-  names = await createLocalWebhookTables(local);
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -31,8 +28,8 @@ beforeAll(async () => {
     MANIREPORTS_JOBS_TABLE: local.tables.jobs,
     MANIREPORTS_RECIPIENTS_TABLE: local.tables.recipients,
     MANIREPORTS_SCHEDULE_RUNS_TABLE: local.tables.scheduleRuns,
-    MANIREPORTS_WEBHOOK_EVENTS_TABLE: names.webhookEvents,
-    MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE: names.scheduleSnapshots,
+    MANIREPORTS_WEBHOOK_EVENTS_TABLE: local.tables.webhookEvents,
+    MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE: local.tables.scheduleSnapshots,
     MANIREPORTS_WEBHOOK_SECRET: SECRET,
     MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: PREVIOUS_SECRET,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
@@ -107,7 +104,10 @@ describe('the webhook Lambda handler', () => {
     expect(first.headers?.['content-type']).toBe('application/json; charset=utf-8');
     expect(again.statusCode).toBe(200);
     expect(JSON.parse(again.body ?? '')).toEqual({ status: 'duplicate' });
-    const snapshots = makeDynamoScheduleSnapshotStore({ client: local.client, tableName: names.scheduleSnapshots });
+    const snapshots = makeDynamoScheduleSnapshotStore({
+      client: local.client,
+      tableName: local.tables.scheduleSnapshots,
+    });
     expect((await snapshots.get(201))?.template).toEqual({ subject: 'Due soon' });
   });
 

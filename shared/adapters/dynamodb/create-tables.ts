@@ -36,7 +36,7 @@ export async function createTables(client: DynamoDBClient, names: DynamoTableNam
   }
 }
 
-/** The CreateTable request for one definition (on-demand billing, GSIs projecting all attributes). */
+/** The CreateTable request for one definition (on-demand billing). */
 export function toCreateTableInput(tableName: string, definition: TableDefinition): CreateTableCommandInput {
   const indexes = definition.globalSecondaryIndexes ?? [];
   const keyAttributes = [
@@ -59,7 +59,7 @@ export function toCreateTableInput(tableName: string, definition: TableDefinitio
           GlobalSecondaryIndexes: indexes.map((index) => ({
             IndexName: index.indexName,
             KeySchema: toKeySchema(index.partitionKey, index.sortKey),
-            Projection: { ProjectionType: 'ALL' },
+            Projection: { ProjectionType: index.projection ?? 'ALL' },
           })),
         }),
   };

@@ -11,7 +11,7 @@ import { callDynamo, namesIn, writeIf } from './conditional-write.js';
 import { toDocumentClient } from './dynamo-client.js';
 import { CorruptItemError } from './dynamo-errors.js';
 import { type Item, optional, readBoolean, readNumber, readOptionalString, readString } from './item-fields.js';
-import { RUN_REQUEST_PREFIX, SNAPSHOT_ENTRY } from './webhook-event-table.js';
+import { RUN_REQUEST_PREFIX, SNAPSHOT_ENTRY } from './table-definitions.js';
 
 export interface DynamoScheduleSnapshotStoreOptions {
   client: DynamoDBClient;
