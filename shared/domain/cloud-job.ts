@@ -46,6 +46,9 @@ export interface JobCounts {
   /** Audience members left out at planning time (every exclusion reason). */
   suppressed: number;
   certificates: number;
+  /** Sent mails that SES later reported as bounced, and as marked spam by the recipient (SES events). */
+  bounced: number;
+  complained: number;
 }
 
 export interface FanoutProgress {
@@ -86,7 +89,17 @@ export function jobIdFor(scheduleId: number, runSlot: number): string {
 }
 
 export function emptyJobCounts(): JobCounts {
-  return { total: 0, sent: 0, failed: 0, skipped: 0, unconfirmed: 0, suppressed: 0, certificates: 0 };
+  return {
+    total: 0,
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    unconfirmed: 0,
+    suppressed: 0,
+    certificates: 0,
+    bounced: 0,
+    complained: 0,
+  };
 }
 
 /** Recipients whose outcome is final. */

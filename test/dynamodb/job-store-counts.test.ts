@@ -39,6 +39,8 @@ describe('addToCounts', () => {
       unconfirmed: 0,
       suppressed: 0,
       certificates: 40,
+      bounced: 0,
+      complained: 0,
     });
   });
 

@@ -26,6 +26,8 @@ export const COUNT_ATTRIBUTES: Readonly<Record<keyof JobCounts, string>> = {
   unconfirmed: 'countUnconfirmed',
   suppressed: 'countSuppressed',
   certificates: 'countCertificates',
+  bounced: 'countBounced',
+  complained: 'countComplained',
 };
 
 /** Attribute names of the fields the conditional writes test and set. */
@@ -95,6 +97,9 @@ export function itemToJob(tableName: string, item: Item): CloudJob {
       unconfirmed: count('unconfirmed'),
       suppressed: count('suppressed'),
       certificates: count('certificates'),
+      // Added after the first jobs were written: an item without them has had no delivery events.
+      bounced: readOptionalNumber(tableName, item, COUNT_ATTRIBUTES.bounced) ?? 0,
+      complained: readOptionalNumber(tableName, item, COUNT_ATTRIBUTES.complained) ?? 0,
     },
     fanout: {
       cursorUserId: readNumber(tableName, item, JOB_ATTRIBUTES.cursorUserId),
