@@ -9,19 +9,18 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { fromApiGatewayEvent, toApiGatewayResult } from '#adapters/http/api-gateway.js';
+import { makeHttpRouter } from '#adapters/http/http-router.js';
 import { makeWebhookRoute } from '#adapters/http/webhook-route.js';
 import { logger, metrics, tracer } from '#adapters/observability/powertools.js';
 import { makeHandleScheduleEvent } from '#use-cases/handle-schedule-event.js';
 import { loadWebhookDependencies } from './config.js';
 
-const { secrets, ...dependencies } = loadWebhookDependencies();
+const { secrets, ...dependencies } = await loadWebhookDependencies();
 const clock = () => Math.floor(Date.now() / 1000);
-const routeWebhook = makeWebhookRoute({
-  handleScheduleEvent: makeHandleScheduleEvent({ ...dependencies, clock }),
-  secrets,
-  clock,
-  onFault: (error) => logger.error('webhook failed', { error }),
-});
+const routeWebhook = makeHttpRouter(
+  [makeWebhookRoute({ handleScheduleEvent: makeHandleScheduleEvent({ ...dependencies, clock }), secrets, clock })],
+  { onFault: (error) => logger.error('webhook failed', { error }) },
+);
 
 async function receiveWebhook(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const response = await routeWebhook(fromApiGatewayEvent(event));

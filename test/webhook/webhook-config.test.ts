@@ -16,9 +16,9 @@ const BASE = {
   MANIREPORTS_WEBHOOK_SECRET: SECRET,
 };
 
-function refusal(env: Record<string, string | undefined>) {
+async function refusal(env: Record<string, string | undefined>) {
   try {
-    loadWebhookDependencies(env);
+    await loadWebhookDependencies(env);
     return undefined;
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
@@ -27,11 +27,11 @@ function refusal(env: Record<string, string | undefined>) {
 }
 
 describe('webhook config', () => {
-  it('accepts the current secret alone, or with the previous one during a rotation', () => {
+  it('accepts the current secret alone, or with the previous one during a rotation', async () => {
     // Act
-    const alone = loadWebhookDependencies(BASE);
-    const emptyPrevious = loadWebhookDependencies({ ...BASE, MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: '' });
-    const rotating = loadWebhookDependencies({ ...BASE, MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: PREVIOUS_SECRET });
+    const alone = await loadWebhookDependencies(BASE);
+    const emptyPrevious = await loadWebhookDependencies({ ...BASE, MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: '' });
+    const rotating = await loadWebhookDependencies({ ...BASE, MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: PREVIOUS_SECRET });
 
     // Assert
     expect(alone.secrets).toEqual([SECRET]);
@@ -40,21 +40,21 @@ describe('webhook config', () => {
     expect(alone.retentionSeconds).toBe(30 * 86_400);
   });
 
-  it('names a missing or short secret without echoing it, and a missing table', () => {
+  it('names a missing or short secret without echoing it, and a missing table', async () => {
     // Act / Assert
-    expect(refusal({ ...BASE, MANIREPORTS_WEBHOOK_SECRET: undefined })).toEqual({
+    expect(await refusal({ ...BASE, MANIREPORTS_WEBHOOK_SECRET: undefined })).toEqual({
       field: 'MANIREPORTS_WEBHOOK_SECRET',
       value: undefined,
     });
-    expect(refusal({ ...BASE, MANIREPORTS_WEBHOOK_SECRET: 'short' })).toEqual({
+    expect(await refusal({ ...BASE, MANIREPORTS_WEBHOOK_SECRET: 'short' })).toEqual({
       field: 'MANIREPORTS_WEBHOOK_SECRET',
       value: '(hidden)',
     });
-    expect(refusal({ ...BASE, MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: 'short' })).toEqual({
+    expect(await refusal({ ...BASE, MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: 'short' })).toEqual({
       field: 'MANIREPORTS_WEBHOOK_SECRET_PREVIOUS',
       value: '(hidden)',
     });
-    expect(refusal({ ...BASE, MANIREPORTS_WEBHOOK_EVENTS_TABLE: undefined })?.field).toBe(
+    expect((await refusal({ ...BASE, MANIREPORTS_WEBHOOK_EVENTS_TABLE: undefined }))?.field).toBe(
       'MANIREPORTS_WEBHOOK_EVENTS_TABLE',
     );
   });

@@ -4,10 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '#adapters/http/http-message.js';
-import { makeWebhookRoute } from '#adapters/http/webhook-route.js';
+import { makeHttpRouter } from '#adapters/http/http-router.js';
+import { makeWebhookRoute, type WebhookRouteOptions } from '#adapters/http/webhook-route.js';
 import { eventBody, NOW, scheduleRow, signedRequest } from './fixtures.js';
 
-const route = makeWebhookRoute({
+/** The webhook as it is served: its route behind the router that answers 404, 405 and faults. */
+function routerFor(options: WebhookRouteOptions, onFault?: (error: unknown) => void) {
+  return makeHttpRouter([makeWebhookRoute(options)], onFault ? { onFault } : {});
+}
+
+const route = routerFor({
   handleScheduleEvent: () => Promise.reject(new Error('the use case must not run for a refused request')),
   secrets: ['current-secret-0123456789abcdef0123456789abcdef'],
   clock: () => NOW,
@@ -173,12 +179,14 @@ describe('webhook refusals', () => {
   it('answers a fault on its own side with a bare 500 and hands the error to onFault', async () => {
     // Arrange: a use case that fails as a store outage would (no local server fails on demand).
     const faults: unknown[] = [];
-    const failing = makeWebhookRoute({
-      handleScheduleEvent: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:8000')),
-      secrets: ['current-secret-0123456789abcdef0123456789abcdef'],
-      clock: () => NOW,
-      onFault: (error) => faults.push(error),
-    });
+    const failing = routerFor(
+      {
+        handleScheduleEvent: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:8000')),
+        secrets: ['current-secret-0123456789abcdef0123456789abcdef'],
+        clock: () => NOW,
+      },
+      (error) => faults.push(error),
+    );
 
     // Act
     const response = await failing(signedRequest(eventBody()));

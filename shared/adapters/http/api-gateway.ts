@@ -12,6 +12,7 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): HttpRequest 
   return {
     method: event.requestContext.http.method,
     path: event.rawPath,
+    ...(event.queryStringParameters ? { query: { ...event.queryStringParameters } } : {}),
     headers,
     body: event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8'),
   };

@@ -6,6 +6,8 @@ export interface HttpRequest {
   method: string;
   /** The path without the query string. */
   path: string;
+  /** Query parameters, decoded; a repeated name keeps its last value. Absent when there is no query string. */
+  query?: Readonly<Record<string, string | undefined>>;
   /** Header names in lower case. */
   headers: Readonly<Record<string, string | undefined>>;
   /** The body exactly as received. */
@@ -16,6 +18,15 @@ export interface HttpResponse {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
+}
+
+/** An HTML page (never cached: the dashboard shows live state). */
+export function htmlResponse(statusCode: number, html: string, headers: Record<string, string> = {}): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: html,
+  };
 }
 
 /** A JSON response. */

@@ -1,14 +1,14 @@
 /**
- * `POST /webhooks/moodle`: route and method, size, signature, then the event, in that order, so an unsigned
- * request is refused before its body is parsed and an oversized one before it is hashed.
+ * `POST /webhooks/moodle`: size, signature, then the event, in that order, so an unsigned request is refused
+ * before its body is parsed and an oversized one before it is hashed. Route and method are the router's.
  */
 import { MAX_WEBHOOK_BODY_BYTES, type ScheduleEvent } from '#domain/webhook-event.js';
 import { parseWebhookEvent } from '#domain/webhook-parse-event.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from '#domain/webhook-signature.js';
 import type { ScheduleEventResult } from '#use-cases/handle-schedule-event.js';
-import { toErrorResponse } from './error-response.js';
-import { MethodNotAllowedError, PayloadTooLargeError, RouteNotFoundError } from './http-errors.js';
-import { type HttpRequest, type HttpResponse, jsonResponse } from './http-message.js';
+import { PayloadTooLargeError } from './http-errors.js';
+import { jsonResponse } from './http-message.js';
+import type { HttpRoute } from './http-router.js';
 
 export const WEBHOOK_PATH = '/webhooks/moodle';
 
@@ -20,17 +20,14 @@ export interface WebhookRouteOptions {
   clock: () => number;
   /** @default MAX_WEBHOOK_BODY_BYTES */
   maxBodyBytes?: number;
-  /** Told about every failure that became a 5xx, to log it; the response says nothing of it. */
-  onFault?: (error: unknown) => void;
 }
 
-export function makeWebhookRoute(options: WebhookRouteOptions) {
-  const { handleScheduleEvent, secrets, clock, maxBodyBytes = MAX_WEBHOOK_BODY_BYTES, onFault } = options;
-
-  return async function routeWebhook(request: HttpRequest): Promise<HttpResponse> {
-    try {
-      if (request.path.replace(/\/+$/, '') !== WEBHOOK_PATH) throw new RouteNotFoundError(request.path);
-      if (request.method.toUpperCase() !== 'POST') throw new MethodNotAllowedError(request.method, ['POST']);
+export function makeWebhookRoute(options: WebhookRouteOptions): HttpRoute {
+  const { handleScheduleEvent, secrets, clock, maxBodyBytes = MAX_WEBHOOK_BODY_BYTES } = options;
+  return {
+    method: 'POST',
+    pattern: WEBHOOK_PATH,
+    async handle(request) {
       if (request.body.byteLength > maxBodyBytes) {
         throw new PayloadTooLargeError(request.body.byteLength, maxBodyBytes);
       }
@@ -45,10 +42,6 @@ export function makeWebhookRoute(options: WebhookRouteOptions) {
       );
       const result = await handleScheduleEvent(parseWebhookEvent(request.body));
       return jsonResponse(200, result.status === 'duplicate' ? { status: 'duplicate' } : result);
-    } catch (error) {
-      const response = toErrorResponse(error);
-      if (response.statusCode >= 500) onFault?.(error);
-      return response;
-    }
+    },
   };
 }
