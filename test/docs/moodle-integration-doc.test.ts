@@ -127,6 +127,8 @@ describe(`the worked examples in ${DOC}`, () => {
     expect(callback.job.id).toBe(jobIdFor(callback.job.scheduleId, Date.parse(callback.job.runSlot) / 1000));
     expect(callback.schedule.id).toBe(callback.job.scheduleId);
     expect(isoFromEpochSeconds(Date.parse(callback.occurredAt) / 1000)).toBe(callback.occurredAt);
+    // occurredAt is when the outcome was decided: the job's completion (a delegated job is final at once).
+    expect(callback.occurredAt).toBe(callback.job.completedAt);
     // The callback is sent after what it reports, within the window Moodle accepts.
     expect(Number(timestamp) - Date.parse(callback.occurredAt) / 1000).toBeGreaterThanOrEqual(0);
     expect(Number(timestamp) - Date.parse(callback.occurredAt) / 1000).toBeLessThanOrEqual(REPLAY_WINDOW_SECONDS);
