@@ -1,5 +1,5 @@
 /**
- * The dashboard session: after a valid link, an HttpOnly, SameSite=Strict cookie lets the admin browse the
+ * The dashboard session: after a valid link, an HttpOnly, SameSite=Lax cookie lets the admin browse the
  * dashboard for 8 hours without a new link.
  *
  * Value: `<E>.<S>` where `E` is the end of the session in epoch seconds and `S` the hex HMAC-SHA256, under the

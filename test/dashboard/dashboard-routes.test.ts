@@ -42,7 +42,7 @@ describe('dashboard routes', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/dashboard');
     expect(response.headers['set-cookie']).toMatch(
-      /^manireports_dashboard=\d+\.[0-9a-f]{64}; Path=\/dashboard; Max-Age=28800; HttpOnly; SameSite=Strict; Secure$/,
+      /^manireports_dashboard=\d+\.[0-9a-f]{64}; Path=\/dashboard; Max-Age=28800; HttpOnly; SameSite=Lax; Secure$/,
     );
     expect(data.reads).toBe(0);
   });

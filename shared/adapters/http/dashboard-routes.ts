@@ -2,7 +2,7 @@
  * The jobs dashboard: `GET /dashboard` and `GET /dashboard/jobs/{id}`, server-rendered HTML.
  *
  * A visitor arrives with Moodle's signed link (shared/domain/dashboard-link.ts); a valid one sets the session
- * cookie (shared/domain/dashboard-session.ts) and redirects (303) to the bare `/dashboard`, so the signature leaves
+ * cookie (HttpOnly, SameSite=Lax, Secure over https, Path=/dashboard) (shared/domain/dashboard-session.ts) and redirects (303) to the bare `/dashboard`, so the signature leaves
  * the address bar and the history. Every later page needs the cookie. Without a valid link or cookie the answer is
  * the "link expired or invalid" page (401) and no data is read at all.
  */
@@ -103,7 +103,10 @@ function startSession(options: DashboardRoutesOptions): HttpResponse {
     `Path=${DASHBOARD_PATH}`,
     `Max-Age=${DASHBOARD_SESSION_SECONDS}`,
     'HttpOnly',
-    'SameSite=Strict',
+    // Not Strict: the admin arrives by a link on Moodle's site, and Chromium (like Firefox) keeps a Strict cookie
+    // off the whole cross-site redirect chain, so the 303 would land on the refusal. Lax still keeps the cookie
+    // off cross-site subrequests and POSTs, and the dashboard only serves GET pages that change nothing.
+    'SameSite=Lax',
     ...(options.secureCookies ? ['Secure'] : []),
   ];
   return redirectToDashboard({ 'set-cookie': attributes.join('; ') });

@@ -71,11 +71,11 @@ function renderFailedRecipients(recipients: readonly RecipientView[], limit: num
   }
   const rows = recipients.map(
     (recipient) => html`<tr data-testid="failed-recipient-row" data-user-id="${recipient.userId}">
-<td>${recipient.userId}</td>
-<td>${recipient.attempts}</td>
-<td data-testid="failed-reason">${recipient.reason ?? html`<span class="muted">—</span>`}</td>
-<td>${recipient.delivery ?? ''}</td>
-<td>${renderTime(recipient.updatedAt)}</td>
+<td data-label="User id">${recipient.userId}</td>
+<td data-label="Attempts">${recipient.attempts}</td>
+<td data-label="Reason" data-testid="failed-reason">${recipient.reason ?? html`<span class="muted">—</span>`}</td>
+<td data-label="Delivery">${recipient.delivery ?? ''}</td>
+<td data-label="Updated">${renderTime(recipient.updatedAt)}</td>
 </tr>`,
   );
   return html`${recipients.length >= limit ? html`<p class="muted" data-testid="failed-truncated">Showing the first ${limit} failed recipients.</p>` : ''}

@@ -38,13 +38,13 @@ ${renderSchedulesTable(model.schedules)}
 function renderJobsTable(jobs: readonly JobView[], names: ReadonlyMap<number, string>): SafeHtml {
   const rows = jobs.map(
     (job) => html`<tr data-testid="job-row" data-job-id="${job.id}">
-<td data-testid="job-schedule">${names.get(job.scheduleId) ?? `Schedule ${job.scheduleId}`}<br><small>#${job.scheduleId}</small></td>
-<td data-testid="job-action">${job.actionType}</td>
-<td data-testid="job-route">${job.route}<br><small>${job.routeExplanation}</small></td>
-<td>${renderStatus(job.status)}</td>
-<td>${renderProgress(job.counts)}</td>
-<td>${renderTime(job.createdAt)}</td>
-<td>${renderTime(job.completedAt)}</td>
+<td data-label="Schedule" data-testid="job-schedule">${names.get(job.scheduleId) ?? `Schedule ${job.scheduleId}`}<br><small>#${job.scheduleId}</small></td>
+<td data-label="Action" data-testid="job-action">${job.actionType}</td>
+<td data-label="Route and reason" data-testid="job-route">${job.route}<br><small>${job.routeExplanation}</small></td>
+<td data-label="Status">${renderStatus(job.status)}</td>
+<td data-label="Progress">${renderProgress(job.counts)}</td>
+<td data-label="Created">${renderTime(job.createdAt)}</td>
+<td data-label="Completed">${renderTime(job.completedAt)}</td>
 <td><a href="${jobPagePath(job.id)}" data-testid="job-link">Details</a></td>
 </tr>`,
   );

@@ -27,10 +27,18 @@ small, .muted { opacity: 0.75; }
 .bar-sent { fill: var(--ok); }
 .bar-failed { fill: var(--bad); }
 .numbers { font-size: 0.85rem; white-space: nowrap; }
+time { white-space: nowrap; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
 dt { font-weight: 600; }
 dd { margin: 0; }
 .notice { padding: 0.75rem 1rem; border: 1px solid var(--track); border-radius: 0.4rem; }
+@media (max-width: 40rem) {
+  table, tbody, tr, td { display: block; }
+  thead { display: none; }
+  tr { border-bottom: 2px solid var(--track); padding: 0.4rem 0; }
+  td { border: 0; padding: 0.15rem 0; }
+  td[data-label]::before { content: attr(data-label); display: block; font-size: 0.75rem; font-weight: 600; opacity: 0.7; }
+}
 `;
 
 /** The content security policy for every dashboard response: nothing but this stylesheet may load or run. */

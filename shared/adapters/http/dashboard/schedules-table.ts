@@ -7,13 +7,13 @@ export function renderSchedulesTable(schedules: readonly ScheduleOverview[]): Sa
   if (schedules.length === 0) return html`<p class="notice" data-testid="no-schedules">No schedules.</p>`;
   const rows = schedules.map(
     (schedule) => html`<tr data-testid="schedule-row" data-schedule-id="${schedule.id}">
-<td data-testid="schedule-name">${schedule.name}<br><small>#${schedule.id}</small></td>
-<td data-testid="schedule-action">${schedule.actionType}</td>
-<td data-testid="schedule-cloud-preference">${schedule.cloudPreference}</td>
-<td data-testid="schedule-frequency">${describeFrequency(schedule)}</td>
-<td data-testid="schedule-enabled">${schedule.enabled ? 'yes' : 'no'}</td>
-<td>${renderTime(schedule.nextRun)}</td>
-<td>${
+<td data-label="Schedule" data-testid="schedule-name">${schedule.name}<br><small>#${schedule.id}</small></td>
+<td data-label="Action type" data-testid="schedule-action">${schedule.actionType}</td>
+<td data-label="Cloud preference" data-testid="schedule-cloud-preference">${schedule.cloudPreference}</td>
+<td data-label="Frequency" data-testid="schedule-frequency">${describeFrequency(schedule)}</td>
+<td data-label="Enabled" data-testid="schedule-enabled">${schedule.enabled ? 'yes' : 'no'}</td>
+<td data-label="Next run">${renderTime(schedule.nextRun)}</td>
+<td data-label="Last job">${
       schedule.lastJob === null
         ? html`<span class="muted">none</span>`
         : html`<a href="${jobPagePath(schedule.lastJob.id)}">${renderStatus(schedule.lastJob.status)}</a>`
