@@ -47,6 +47,41 @@ describe('dashboard routes', () => {
     expect(data.reads).toBe(0);
   });
 
+  it('accepts a link signed with the previous secret and starts a session signed with the current one', async () => {
+    // Arrange
+    const { router } = serve();
+
+    // Act
+    const redirect = await router(get(signDashboardLink(PREVIOUS_SECRET, NOW + 300)));
+    const cookie = (redirect.headers['set-cookie'] ?? '').split(';')[0];
+    const afterRotation = makeHttpRouter(
+      makeDashboardRoutes({
+        data: makeInMemoryDashboardData(SAMPLE),
+        secrets: [SECRET],
+        clock: () => NOW,
+        secureCookies: true,
+      }),
+    );
+
+    // Assert: the session outlives the previous secret's removal
+    expect(redirect.statusCode).toBe(303);
+    expect((await afterRotation(get('/dashboard', cookie))).statusCode).toBe(200);
+  });
+
+  it('never lets a page be cached, framed or leak the link as a referrer', async () => {
+    const { router } = serve();
+
+    const response = await router(get('/dashboard', session()));
+
+    expect(response.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
   it('leaves out Secure when the dashboard is served over plain http (local run)', async () => {
     const { router } = serve({ secureCookies: false });
 
