@@ -8,6 +8,8 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): HttpRequest 
   for (const [name, value] of Object.entries(event.headers ?? {})) {
     if (value !== undefined) headers[name.toLowerCase()] = value;
   }
+  // Payload 2.0 moves the request's cookies out of the headers into their own list.
+  if (event.cookies?.length) headers.cookie = event.cookies.join('; ');
   const raw = event.body ?? '';
   return {
     method: event.requestContext.http.method,
