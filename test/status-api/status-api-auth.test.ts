@@ -1,6 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authenticateStatusRequest, type StatusApiCredentials, StatusAuthError } from '#domain/status-api-auth.js';
+import {
+  authenticateStatusRequest,
+  type StatusApiCredentials,
+  type StatusApiKeys,
+  StatusAuthError,
+} from '#domain/status-api-auth.js';
 import { WebhookSignatureError } from '#domain/webhook-errors.js';
 import { NOW, PREVIOUS_SECRET, SECRET } from '../webhook/fixtures.js';
 
@@ -25,7 +30,7 @@ function request(overrides: Partial<StatusApiCredentials>): StatusApiCredentials
 }
 
 /** The refusal's class, code and header, or 'accepted'. */
-function outcome(credentials: StatusApiCredentials, accepted = keys) {
+function outcome(credentials: StatusApiCredentials, accepted: StatusApiKeys = keys) {
   try {
     authenticateStatusRequest(credentials, accepted, clock);
     return 'accepted';

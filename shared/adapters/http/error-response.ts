@@ -5,7 +5,12 @@
 import { InvalidListingParameterError } from '#domain/listing.js';
 import { StatusAuthError } from '#domain/status-api-auth.js';
 import { MalformedWebhookBodyError, WebhookPayloadError, WebhookSignatureError } from '#domain/webhook-errors.js';
-import { MethodNotAllowedError, PayloadTooLargeError, ResourceNotFoundError, RouteNotFoundError } from './http-errors.js';
+import {
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  ResourceNotFoundError,
+  RouteNotFoundError,
+} from './http-errors.js';
 import { type HttpResponse, jsonResponse } from './http-message.js';
 
 /** The error body. */
