@@ -95,6 +95,8 @@ export async function startStatusApi() {
   );
   return {
     route,
+    /** The DynamoDB server, for other routes on the same tables (the webhook). */
+    local,
     /** GET `target` (path and query as sent) with the bearer token, a signature, or nothing. */
     async get(target: string, auth: Auth = { bearer: TOKEN }): Promise<HttpResponse & { json: unknown }> {
       const response = await route(makeRequest('GET', target, auth));
