@@ -3,6 +3,7 @@
  * planners or two workers racing each other cannot both win.
  */
 import type { CloudJob, JobCounts, JobStatus, SettledCounts } from './cloud-job.js';
+import type { Page, PageRequest } from './listing.js';
 
 export type ClaimRunResult = { claimed: true; job: CloudJob } | { claimed: false; existing: CloudJob };
 
@@ -13,6 +14,14 @@ export interface FanoutPageProgress {
   enqueued: number;
   /** Audience members of this page left out. */
   suppressed: number;
+}
+
+/** Which jobs to list; every field narrows the listing. Times are epoch seconds, both ends included. */
+export interface JobFilter {
+  scheduleId?: number;
+  status?: JobStatus;
+  createdFrom?: number;
+  createdTo?: number;
 }
 
 export interface JobStore {
@@ -35,4 +44,9 @@ export interface JobStore {
   overwriteSettledCounts(jobId: string, counts: SettledCounts, now: number): Promise<CloudJob>;
   /** Moves the job from `from` to `to`; false when it was no longer in `from`. */
   transition(jobId: string, from: JobStatus, to: JobStatus, now: number, lastError?: string): Promise<boolean>;
+  /**
+   * Jobs matching `filter`, newest (`createdAt`) first, one page at a time.
+   * @throws InvalidListingParameterError on a bad `limit` or a cursor this store did not issue for this filter.
+   */
+  listJobs(filter: JobFilter, page: PageRequest): Promise<Page<CloudJob>>;
 }

@@ -4,6 +4,8 @@
  * worker what happened before instead of letting it send again.
  */
 import type { RecipientStatus, SettledCounts } from './cloud-job.js';
+import type { Page, PageRequest } from './listing.js';
+import type { RecipientFilter, RecipientView } from './recipient-view.js';
 
 export type ClaimResult =
   /** This worker owns the send now. `attempt` counts from 1. */
@@ -32,4 +34,9 @@ export interface RecipientLedger {
   tally(jobId: string): Promise<SettledCounts>;
   /** Gives a claimed row back (a retryable failure such as throttling), keeping its attempt count. */
   release(jobId: string, userId: number, lastError: string, now: number): Promise<void>;
+  /**
+   * A job's recipient rows in ascending user id, one page at a time (none for an unknown job).
+   * @throws InvalidListingParameterError on a bad `limit` or a cursor this ledger did not issue for this job.
+   */
+  listRecipients(jobId: string, filter: RecipientFilter, page: PageRequest): Promise<Page<RecipientView>>;
 }

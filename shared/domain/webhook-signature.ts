@@ -30,8 +30,11 @@ export interface SignedRequest {
   timestamp: string | undefined;
   /** The `X-ManiReports-Signature` header, as received. */
   signature: string | undefined;
-  /** The body exactly as received: the signature covers bytes, not the parsed JSON. */
-  rawBody: Uint8Array;
+  /**
+   * The body exactly as received: the signature covers bytes, not the parsed JSON. For a request without a body
+   * (the status API) the signed text instead: see {@link signedRequestLine}.
+   */
+  rawBody: Uint8Array | string;
 }
 
 /**
@@ -80,6 +83,15 @@ export function verifyWebhookSignature(request: SignedRequest, secrets: readonly
       'signature does not match the body and timestamp',
     );
   }
+}
+
+/**
+ * What stands in for the body when a request without one is signed (the status API): `<METHOD> <path-with-query>`,
+ * e.g. `GET /jobs?status=failed`, so the signed message is `<timestamp>.GET /jobs?status=failed`. The path and query
+ * are taken exactly as sent, without re-encoding.
+ */
+export function signedRequestLine(method: string, pathWithQuery: string): string {
+  return `${method.toUpperCase()} ${pathWithQuery}`;
 }
 
 function splitOnce(text: string, separator: string): [string, string | undefined] {

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => local.stop());
 
 describe('table definitions', () => {
-  it('define each key attribute once, with the bySchedule index projecting everything', () => {
+  it('define each key attribute once, with both jobs indexes projecting keys only', () => {
     // Act
     const input = toCreateTableInput('jobs', JOBS_TABLE);
 
@@ -29,6 +29,7 @@ describe('table definitions', () => {
         { AttributeName: 'jobId', AttributeType: 'S' },
         { AttributeName: 'scheduleId', AttributeType: 'N' },
         { AttributeName: 'createdAt', AttributeType: 'N' },
+        { AttributeName: 'listing', AttributeType: 'S' },
       ],
       KeySchema: [{ AttributeName: 'jobId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
@@ -38,7 +39,15 @@ describe('table definitions', () => {
             { AttributeName: 'scheduleId', KeyType: 'HASH' },
             { AttributeName: 'createdAt', KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+        {
+          IndexName: 'byCreatedAt',
+          KeySchema: [
+            { AttributeName: 'listing', KeyType: 'HASH' },
+            { AttributeName: 'createdAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
     });

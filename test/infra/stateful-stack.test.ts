@@ -33,9 +33,12 @@ describe('stateful stack', () => {
     });
   });
 
-  it('gives the jobs table its bySchedule index', () => {
+  it("gives the jobs table its bySchedule and byCreatedAt indexes, keys only (off the counters' write path)", () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'bySchedule' })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'bySchedule', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+        Match.objectLike({ IndexName: 'byCreatedAt', Projection: { ProjectionType: 'KEYS_ONLY' } }),
+      ],
     });
   });
 

@@ -19,6 +19,7 @@ import { toDocumentClient } from './dynamo-client.js';
 import { JobNotFoundError } from './dynamo-errors.js';
 import { cleanErrorText } from './item-fields.js';
 import { COUNT_ATTRIBUTES, itemToJob, jobToItem } from './job-item.js';
+import { listJobs } from './list-jobs.js';
 
 /** Where the jobs live. */
 export interface DynamoJobStoreOptions {
@@ -42,6 +43,8 @@ export function makeDynamoJobStore(options: DynamoJobStoreOptions): JobStore {
 
   return {
     getJob,
+
+    listJobs: (filter, page) => listJobs(doc, table, filter, page),
 
     async claimRun(job) {
       const item = jobToItem(job);

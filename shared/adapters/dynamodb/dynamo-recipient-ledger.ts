@@ -11,6 +11,7 @@ import type { ClaimResult, RecipientLedger, RecipientOutcome } from '#domain/rec
 import { callDynamo, updateIf } from './conditional-write.js';
 import { toDocumentClient } from './dynamo-client.js';
 import { cleanErrorText, type Item, readNumber, readOneOf } from './item-fields.js';
+import { listRecipients } from './list-recipients.js';
 
 /** Where the recipient rows live and how long they are kept. */
 export interface DynamoRecipientLedgerOptions {
@@ -48,6 +49,8 @@ export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions)
   }
 
   return {
+    listRecipients: (jobId, filter, page) => listRecipients(doc, table, jobId, filter, page),
+
     async claim(jobId, userId, now, claimTimeoutSeconds): Promise<ClaimResult> {
       const key = { jobId, userId };
       for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt += 1) {

@@ -16,6 +16,7 @@ import {
   readOptionalString,
   readString,
 } from './item-fields.js';
+import { JOB_LISTING_ATTRIBUTE, JOB_LISTING_VALUE } from './table-definitions.js';
 
 /** The attribute that holds each counter. */
 export const COUNT_ATTRIBUTES: Readonly<Record<keyof JobCounts, string>> = {
@@ -56,6 +57,7 @@ const ROUTE_REASONS = Object.keys({
 export function jobToItem(job: CloudJob): Item {
   const item: Item = {
     jobId: job.jobId,
+    [JOB_LISTING_ATTRIBUTE]: JOB_LISTING_VALUE,
     scheduleId: job.scheduleId,
     runSlot: job.runSlot,
     actionType: job.actionType,

@@ -58,10 +58,24 @@ export function tableNamesWith(prefix: string, suffix = ''): DynamoTableNames {
   return Object.fromEntries(entries) as unknown as DynamoTableNames;
 }
 
-/** The jobs index that lists a schedule's jobs newest last. */
+/** The jobs index that lists a schedule's jobs by `createdAt`. */
 export const JOBS_BY_SCHEDULE_INDEX = 'bySchedule';
 
-/** Cloud jobs, one per (schedule, run slot). */
+/** The jobs index that lists every job by `createdAt` (the status API's `GET /jobs`). */
+export const JOBS_BY_CREATED_AT_INDEX = 'byCreatedAt';
+
+/**
+ * The partition attribute of {@link JOBS_BY_CREATED_AT_INDEX} and its one value, written when a job is claimed:
+ * one partition holds every job in `createdAt` order. Jobs are created a few per minute at most, far below what one
+ * index partition takes.
+ */
+export const JOB_LISTING_ATTRIBUTE = 'listing';
+export const JOB_LISTING_VALUE = 'jobs';
+
+/**
+ * Cloud jobs, one per (schedule, run slot). Both indexes are `KEYS_ONLY`: a job's counters change with every
+ * recipient, and an index projecting them would be written as often; listings read the page's jobs by key instead.
+ */
 export const JOBS_TABLE: TableDefinition = {
   partitionKey: { name: 'jobId', type: 'S' },
   globalSecondaryIndexes: [
@@ -69,6 +83,13 @@ export const JOBS_TABLE: TableDefinition = {
       indexName: JOBS_BY_SCHEDULE_INDEX,
       partitionKey: { name: 'scheduleId', type: 'N' },
       sortKey: { name: 'createdAt', type: 'N' },
+      projection: 'KEYS_ONLY',
+    },
+    {
+      indexName: JOBS_BY_CREATED_AT_INDEX,
+      partitionKey: { name: JOB_LISTING_ATTRIBUTE, type: 'S' },
+      sortKey: { name: 'createdAt', type: 'N' },
+      projection: 'KEYS_ONLY',
     },
   ],
 };

@@ -15,6 +15,7 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): HttpRequest 
     method: event.requestContext.http.method,
     path: event.rawPath,
     ...(event.queryStringParameters ? { query: { ...event.queryStringParameters } } : {}),
+    ...(event.rawQueryString ? { rawQuery: event.rawQueryString } : {}),
     headers,
     body: event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8'),
   };

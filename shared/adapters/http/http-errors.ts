@@ -30,3 +30,15 @@ export class PayloadTooLargeError extends AppError {
     super(`body is ${size} bytes; the limit is ${limit}`);
   }
 }
+
+/** The path names something that does not exist (`GET /jobs/{id}` of an unknown job); `field` is the parameter. */
+export class ResourceNotFoundError extends AppError {
+  readonly code = 'not_found';
+  constructor(
+    readonly field: string,
+    readonly value: string,
+    what: string,
+  ) {
+    super(`${field}: no ${what} with this id`);
+  }
+}

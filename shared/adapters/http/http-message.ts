@@ -8,6 +8,11 @@ export interface HttpRequest {
   path: string;
   /** Query parameters, decoded; a repeated name keeps its last value. Absent when there is no query string. */
   query?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The query string exactly as sent, without the `?` (API Gateway's `rawQueryString`): what a signed status-API
+   * request's signature covers. When absent, `query` is re-encoded in its own order instead.
+   */
+  rawQuery?: string;
   /** Header names in lower case. */
   headers: Readonly<Record<string, string | undefined>>;
   /** The body exactly as received. */
