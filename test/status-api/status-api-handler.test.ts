@@ -12,6 +12,7 @@ import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeLambdaContext, newInvocation } from '#adapters/local-lambda/lambda-context.js';
 import { createPgliteClient } from '#adapters/moodle/pglite-client.js';
 import { loadDemoMoodle } from '#adapters/moodle-demo/load-demo-moodle.js';
+import { signDashboardLink } from '#domain/dashboard-link.js';
 import { loadStatusApiToken } from '../../lambdas/status-api/config.js';
 import { plannedJob } from '../dynamodb/fixtures.js';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
@@ -108,6 +109,26 @@ describe('status-api handler', () => {
 
     // Assert
     expect(response.statusCode).toBe(200);
+  });
+
+  it('serves the dashboard: a signed link becomes a session cookie, which API Gateway hands back in `cookies`', async () => {
+    // Arrange
+    const link = signDashboardLink(SECRET, Math.floor(Date.now() / 1000) + 300);
+    const [path, query] = link.split('?') as [string, string];
+
+    // Act
+    const exchange = await invoke(apiEvent(path, query, {}));
+    const cookie = String(exchange.headers?.['set-cookie']).split(';')[0] as string;
+    const page = await invoke({ ...apiEvent('/dashboard', '', {}), cookies: [cookie] });
+    const refused = await invoke(apiEvent('/dashboard', '', {}));
+
+    // Assert
+    expect(exchange.statusCode).toBe(303);
+    expect(exchange.headers?.['set-cookie']).toContain('Secure');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('schedule-4-slot-1772442000');
+    expect(refused.statusCode).toBe(401);
+    expect(refused.body).not.toContain('schedule-4-slot-1772442000');
   });
 
   it('refuses an unauthenticated request with a JSON 401', async () => {
