@@ -10,6 +10,7 @@ import { runPlan } from './commands/plan.js';
 import { runRecipients } from './commands/recipients.js';
 import { runRenderCertificate } from './commands/render-certificate.js';
 import { runRun } from './commands/run.js';
+import { runServe } from './commands/serve.js';
 import { USAGE } from './usage.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void>> = {
   'load-demo': runLoadDemo,
   run: runRun,
   'render-certificate': runRenderCertificate,
+  serve: runServe,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -11,11 +11,17 @@ Commands:
       The eligible recipients' user ids, and the excluded ones grouped by reason.
   load-demo --moodle-db URL [--prefix mdl_]
       Creates the demo Moodle tables and data in an empty PostgreSQL or MySQL/MariaDB database.
-  run [--moodle-db URL] [--prefix mdl_] [--out DIR] [--at TIME]
+  run [--moodle-db URL] [--prefix mdl_] [--out DIR] [--at TIME] [--serve [--port 8787]]
       Runs the whole pipeline on this machine (local AWS servers, the real Lambda handlers): plans at TIME
       (default now), sends the due runs' emails and renders their certificates, then prints a summary per job.
       Writes every email as .eml and every certificate as .pdf under DIR/runs/<time of the run>/ (default DIR
       .local/run). DIR/state/ keeps the jobs and the planner's state, so a second run sends nothing twice.
+      --serve: then keeps serving the HTTP surface (as \`serve\` does) until Ctrl-C; \`npm start\` runs this. Without
+      MANIREPORTS_WEBHOOK_SECRET it makes up a webhook secret for the session and prints it.
+  serve [--port 8787] [--moodle-db URL] [--prefix mdl_] [--out DIR]
+      Serves the HTTP surface on 127.0.0.1:PORT (0: any free port) until Ctrl-C: POST /webhooks/moodle (signed
+      with MANIREPORTS_WEBHOOK_SECRET, required) and GET /verify/{code}, on the local AWS servers with the state of
+      earlier runs in DIR (default .local/run). Prints the base URL.
   render-certificate --name NAME --course COURSE --out FILE.pdf [--lang en] [--date TIME] [--tz UTC]
                      [--site NAME] [--verify-url URL]
       Renders one certificate with the certificate worker's renderer, to preview the template.
@@ -25,4 +31,5 @@ URL is postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db (MariaD
 Without --moodle-db, commands read the embedded demo Moodle database.
 Environment: MANIREPORTS_SERVER_TIMEZONE (zone for a Moodle time zone of '99', default UTC),
   MANIREPORTS_CLOUD_THRESHOLD (auto schedules go to the cloud from this many recipients, default 50),
-  MANIREPORTS_ROLE_ARCHETYPES (roles whose holders are a course's audience, default student).`;
+  MANIREPORTS_ROLE_ARCHETYPES (roles whose holders are a course's audience, default student),
+  MANIREPORTS_WEBHOOK_SECRET (32+ characters; the secret Moodle signs webhook events with).`;

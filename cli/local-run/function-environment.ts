@@ -19,8 +19,15 @@ export interface FunctionSettings {
 
 /** A fixed secret, for local certificates only: their verification codes are reproducible run after run. */
 export const LOCAL_VERIFICATION_SECRET = 'manireports-local-run-verification-secret-not-for-production';
-/** Where the local run pretends Moodle lives: course links and the verification page point there. */
+/** Where the local run pretends Moodle lives: course links point there. */
 export const LOCAL_MOODLE_URL = 'https://moodle.example.org';
+/** The port `serve` and `run --serve` listen on unless told otherwise. */
+export const DEFAULT_SERVE_PORT = 8787;
+/**
+ * Where local certificates' QR codes point: the local server's `/verify` (on its default port), so a certificate of
+ * a local run verifies while `npm start` or `serve` runs.
+ */
+export const LOCAL_VERIFY_BASE_URL = `http://127.0.0.1:${DEFAULT_SERVE_PORT}/verify`;
 
 /** Settings a person may set for a local run as for the `plan` command (see the usage text). */
 const PASSED_THROUGH = [
@@ -69,8 +76,9 @@ export function functionEnvironment(
     case 'certificate-worker':
       return {
         ...shared,
-        MANIREPORTS_VERIFY_BASE_URL: `${LOCAL_MOODLE_URL}/local/manireports/verify.php`,
+        MANIREPORTS_VERIFY_BASE_URL: LOCAL_VERIFY_BASE_URL,
         MANIREPORTS_VERIFICATION_SECRET: LOCAL_VERIFICATION_SECRET,
+        MANIREPORTS_CERTIFICATES_TABLE: stack.tables.certificates,
       };
     case 'email-worker':
       return {

@@ -5,7 +5,7 @@
  *
  * DynamoDB keeps its tables on disk under the output folder, so the planner's run state and the claimed jobs
  * survive: a second run for the same moment finds its runs claimed and sends nothing. SQS, S3 and SES live in
- * memory for one run.
+ * memory for one run; `afterRun` (what `run --serve` serves from) still has them.
  */
 import { join } from 'node:path';
 import { LOCAL_REGION } from '#adapters/local-aws/start-local-aws.js';
@@ -19,7 +19,7 @@ import { prepareMoodle } from './prepare-moodle.js';
 import { countJobs, readJobs, storedEmailIds, visibleMessages } from './read-local-state.js';
 import { runWorkers } from './run-workers.js';
 import { type SavedOutputs, saveRunOutputs } from './save-run-outputs.js';
-import { startLocalStack } from './start-local-stack.js';
+import { type LocalStack, startLocalStack } from './start-local-stack.js';
 import { type PipelineFunctions, startPipelineFunctions } from './start-pipeline-functions.js';
 import { lockStateDir } from './state-lock.js';
 
@@ -36,6 +36,11 @@ export interface LocalRunOptions {
   progress: (line: string) => void;
   /** @default 900 */
   timeLimitSeconds?: number;
+  /**
+   * Called with the result while the local servers still run (and the state is still locked); they stop when it
+   * resolves. `run --serve` serves the HTTP surface from here until Ctrl-C.
+   */
+  afterRun?: (result: LocalRunResult, servers: { stack: LocalStack; moodleUrl: string }) => Promise<void>;
 }
 
 export interface LocalRunResult {
@@ -117,7 +122,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         dynamo: stack.clients.dynamo,
         recipientsTable: stack.tables.recipients,
       });
-      return {
+      const result: LocalRunResult = {
         at: options.at,
         timeZone: report.timeZone,
         moodle: moodle.description,
@@ -135,6 +140,8 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         },
         finished,
       };
+      await options.afterRun?.(result, { stack, moodleUrl: moodle.url });
+      return result;
     } finally {
       await functions?.stop();
       await stack.stop();

@@ -1,6 +1,8 @@
 /** The certificate worker's configuration and adapters, built once per cold start. */
 import { z } from 'zod';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
+import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
+import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
 import { makeCertificateStore, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
 import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
@@ -10,8 +12,10 @@ import { MIN_SECRET_LENGTH } from '#domain/verification-code.js';
 import type { IssueCertificatesDeps } from '#use-cases/issue-certificates.js';
 
 const CERTIFICATE_WORKER_ENVIRONMENT = {
-  /** The public verification page; each certificate's QR code points to it with `?code=`. */
+  /** The public verification page (`https://<api>/verify`); each certificate's QR code points to it with `?code=`. */
   MANIREPORTS_VERIFY_BASE_URL: httpUrl,
+  /** The registry of issued certificates that `GET /verify/{code}` reads. */
+  MANIREPORTS_CERTIFICATES_TABLE: z.string().min(1),
   /** Derives verification codes; changing it changes every future code. */
   MANIREPORTS_VERIFICATION_SECRET: z
     .string()
@@ -37,10 +41,16 @@ export async function loadCertificateWorkerDependencies(
       `must be at least ${MIN_SECRET_LENGTH} characters`,
     );
   }
-  const { jobs, ledger } = makeStores(readStoreEnvironment(env));
+  const storeEnvironment = readStoreEnvironment(env);
+  const { jobs, ledger } = makeStores(storeEnvironment);
+  const dynamo = createDynamoClient({
+    region: storeEnvironment.AWS_REGION,
+    ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
+  });
   return {
     renderer: makePdfCertificateRenderer(own.MANIREPORTS_FONT_DIR ? { fontDirectory: own.MANIREPORTS_FONT_DIR } : {}),
     store: makeCertificateStore(readBucketEnvironment(env)),
+    registry: makeDynamoCertificateRegistry({ client: dynamo, tableName: own.MANIREPORTS_CERTIFICATES_TABLE }),
     ledger,
     jobs,
     queue: makeWorkQueue(readQueueEnvironment(env)),

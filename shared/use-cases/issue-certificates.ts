@@ -3,9 +3,12 @@
  * recipient (`certificate` jobs) or hand the recipients on to the email worker with their certificates (`both`).
  * Rendering is deterministic (derived verification code, the run slot as issue date), so a redelivered message
  * writes the same bytes under the same key: certificates need no "never twice" claim, only their mail does.
+ * Each certificate is entered in the registry (what `/verify` answers from) after it is stored and before its
+ * recipient is settled or mailed, so a crash in between never leaves a delivered certificate that does not verify.
  */
 import { buildVerificationUrl, type CertificateContent, type CertificateRenderer } from '#domain/certificate.js';
 import { certificateKeyFor } from '#domain/certificate-key.js';
+import { type CertificateRegistry, certificateRecordFor } from '#domain/certificate-registry.js';
 import type { CertificateStore } from '#domain/certificate-store.js';
 import type { JobCounts } from '#domain/cloud-job.js';
 import { ValidationError } from '#domain/errors.js';
@@ -21,6 +24,8 @@ import { settleRecipient } from './settle-recipient.js';
 export interface IssueCertificatesDeps {
   renderer: CertificateRenderer;
   store: CertificateStore;
+  /** Where issued certificates are recorded for verification. */
+  registry: CertificateRegistry;
   ledger: RecipientLedger;
   jobs: JobStore;
   queue: WorkQueue;
@@ -59,12 +64,21 @@ export function makeIssueCertificates(deps: IssueCertificatesDeps) {
   ): Promise<IssuedCertificate | 'retry' | undefined> {
     const verificationCode = deriveVerificationCode(settings.verificationSecret, message.jobId, recipient.userId);
     const key = certificateKeyFor({ ...message, userId: recipient.userId, verificationCode });
-    const pdf = await deps.renderer.render(contentFor(message, recipient, verificationCode));
+    const content = contentFor(message, recipient, verificationCode);
+    const pdf = await deps.renderer.render(content);
     await deps.store.put(key, pdf, {
       'job-id': message.jobId,
       'user-id': String(recipient.userId),
       'verification-code': verificationCode,
     });
+    await deps.registry.register(
+      certificateRecordFor(content, {
+        jobId: message.jobId,
+        scheduleId: message.scheduleId,
+        userId: recipient.userId,
+        certificateKey: key,
+      }),
+    );
     if (message.actionType === 'both') return { userId: recipient.userId, key, verificationCode };
 
     const claim = await ledger.claim(message.jobId, recipient.userId, clock(), settings.claimTimeoutSeconds);

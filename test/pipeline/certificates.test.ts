@@ -67,6 +67,17 @@ describe('certificates through the pipeline', () => {
     });
     expect(await p.receive('email')).toEqual([]);
     expect(await p.sentMail()).toEqual([]);
+    const firstUser = eligible[0] as number;
+    const code = deriveVerificationCode(VERIFICATION_SECRET, jobId, firstUser);
+    expect(await p.registry.find(code)).toMatchObject({
+      verificationCode: code,
+      course: 'Workplace Safety',
+      issuedOn: '2026-02-01',
+      jobId,
+      scheduleId: 3,
+      userId: firstUser,
+      certificateKey: expectedKey(3, SLOT_FEB_1_0730, firstUser),
+    });
   });
 
   it('a `both` job mails each recipient a link to their certificate; a redelivery rewrites the same objects and mails nobody again', async () => {

@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
 import { createTables } from '#adapters/dynamodb/create-tables.js';
+import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeDynamoRecipientLedger } from '#adapters/dynamodb/dynamo-recipient-ledger.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
@@ -107,6 +108,7 @@ export async function createPipeline(servers: PipelineServers) {
     retentionSeconds: 30 * 86_400,
   });
   const runState = makeDynamoScheduleRunStateStore({ client: dynamo.client, tableName: tables.scheduleRuns });
+  const registry = makeDynamoCertificateRegistry({ client: dynamo.client, tableName: tables.certificates });
 
   // A client per pipeline, so the observing middleware counts this test's calls only.
   const sqs: SQSClient = createSqsClient(aws.clientConfig.sqs);
@@ -137,6 +139,8 @@ export async function createPipeline(servers: PipelineServers) {
     s3,
     bucket,
     certificates,
+    /** The registry of issued certificates (what /verify reads). */
+    registry,
     /** The real SES mailer, for fault-injecting wrappers to delegate to. */
     mailer,
 
@@ -197,6 +201,7 @@ export async function createPipeline(servers: PipelineServers) {
       return makeIssueCertificates({
         renderer,
         store: certificates,
+        registry,
         ledger,
         jobs,
         queue,

@@ -2,6 +2,7 @@
  * Fitting text into a width: shrink first, then wrap, and cut with an ellipsis only as a last resort, so no
  * name or course, however long, runs past the margins.
  */
+import { printedText } from '#domain/certificate-registry.js';
 
 /** What fitting needs from a font: pdf-lib's `PDFFont` has it. */
 export interface TextMeasure {
@@ -38,10 +39,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * (a newline would otherwise start a second line pdf-lib does not measure).
  */
 export function normalizeText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[\s\p{Cc}]+/gu, ' ')
-    .trim();
+  // One rule with the certificate registry, so /verify shows what the paper shows.
+  return printedText(text);
 }
 
 /**

@@ -1,0 +1,68 @@
+/**
+ * The HTTP surface the local server offers, built on the local stack's tables: the Moodle webhook and certificate
+ * verification, plus whatever {@link EXTRA_ROUTES} adds (the status API and the dashboard). The same route
+ * factories run behind API Gateway in AWS.
+ */
+import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
+import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
+import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
+import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-ledger.js';
+import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
+import type { HttpRoute } from '#adapters/http/http-router.js';
+import { makeVerifyRoutes } from '#adapters/http/verify-route.js';
+import { makeWebhookRoute } from '#adapters/http/webhook-route.js';
+import { makeHandleScheduleEvent } from '#use-cases/handle-schedule-event.js';
+import { makeVerifyCertificate } from '#use-cases/verify-certificate.js';
+import type { LocalStack } from '../local-run/start-local-stack.js';
+
+/** What a route factory may build on while the local server runs. */
+export interface ServeContext {
+  /** The local AWS servers and the clients on them; the tables hold every earlier local run's jobs. */
+  stack: LocalStack;
+  /** The webhook secrets in force, current first (they also sign callbacks and dashboard links). */
+  secrets: readonly string[];
+  /** The Moodle database the session serves: its URL (a PGlite directory for the demo) and table prefix. */
+  moodle: { url: string; prefix: string };
+  /** The caller's environment (documented settings such as MANIREPORTS_STATUS_API_TOKEN). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Epoch seconds. */
+  clock: () => number;
+}
+
+/** Builds some routes for the local server. */
+export type RouteFactory = (context: ServeContext) => HttpRoute[];
+
+/**
+ * The seam for the routes that live in other modules: the status API (`/jobs*`, `/schedules`) and the dashboard
+ * (`/dashboard*`) join the local server by being listed here.
+ */
+export const EXTRA_ROUTES: readonly RouteFactory[] = [];
+
+/** How long a webhook event id is remembered locally, as the webhook function's default. */
+const WEBHOOK_RETENTION_SECONDS = 30 * 86_400;
+
+/** Every route the local server offers. */
+export function makeLocalRoutes(context: ServeContext, extra: readonly RouteFactory[] = EXTRA_ROUTES): HttpRoute[] {
+  return [makeLocalWebhookRoute(context), ...makeLocalVerifyRoutes(context), ...extra.flatMap((make) => make(context))];
+}
+
+function makeLocalWebhookRoute({ stack, secrets, clock }: ServeContext): HttpRoute {
+  const client = stack.clients.dynamo;
+  const handleScheduleEvent = makeHandleScheduleEvent({
+    events: makeDynamoWebhookEventLedger({ client, tableName: stack.tables.webhookEvents }),
+    snapshots: makeDynamoScheduleSnapshotStore({ client, tableName: stack.tables.scheduleSnapshots }),
+    runState: makeDynamoScheduleRunStateStore({ client, tableName: stack.tables.scheduleRuns }),
+    jobs: makeDynamoJobStore({ client, tableName: stack.tables.jobs }),
+    clock,
+    retentionSeconds: WEBHOOK_RETENTION_SECONDS,
+  });
+  return makeWebhookRoute({ handleScheduleEvent, secrets, clock });
+}
+
+function makeLocalVerifyRoutes({ stack }: ServeContext): HttpRoute[] {
+  const registry = makeDynamoCertificateRegistry({
+    client: stack.clients.dynamo,
+    tableName: stack.tables.certificates,
+  });
+  return makeVerifyRoutes({ verifyCertificate: makeVerifyCertificate({ registry }) });
+}

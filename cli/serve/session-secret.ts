@@ -1,0 +1,37 @@
+/**
+ * The webhook secret a local server checks signatures with. `serve` requires MANIREPORTS_WEBHOOK_SECRET (Moodle
+ * must be configured with the same one); `npm start` (`run --serve`) makes up one for the session when none is set,
+ * so the demo starts with no setup, and prints it.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadWebhookSecrets } from '#config/webhook-secrets.js';
+import { ValidationError } from '#domain/errors.js';
+import type { CliIo } from '../cli-io.js';
+import { UsageError } from '../usage-error.js';
+
+export const WEBHOOK_SECRET_VARIABLE = 'MANIREPORTS_WEBHOOK_SECRET';
+
+/**
+ * The secrets from the environment (current first).
+ * @throws UsageError naming the variable when it is missing or too short.
+ */
+export async function requireWebhookSecrets(env: CliIo['env']): Promise<string[]> {
+  try {
+    return await loadWebhookSecrets(env);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      throw new UsageError(`${error.message}; serve checks webhook signatures with it`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** The secrets from the environment, or, when none is set, a random one for this session (printed on stdout). */
+export async function sessionWebhookSecrets(io: CliIo): Promise<string[]> {
+  if (io.env[WEBHOOK_SECRET_VARIABLE] || io.env[`${WEBHOOK_SECRET_VARIABLE}_ARN`]) {
+    return requireWebhookSecrets(io.env);
+  }
+  const secret = randomBytes(32).toString('hex');
+  io.out(`${WEBHOOK_SECRET_VARIABLE} was not set; this session's webhook secret is ${secret}`);
+  return [secret];
+}

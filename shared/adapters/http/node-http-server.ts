@@ -1,0 +1,139 @@
+/**
+ * The local HTTP server: `node:http` on loopback in front of a {@link HttpRouter}, so the routes that run behind API
+ * Gateway in AWS run unchanged on this machine (`manireports-cloud serve`, `npm start`, the tests). It plays API
+ * Gateway's part: reads the body up to a cap (413 beyond), hands the route the raw path, the decoded query and
+ * lower-case headers, and answers HEAD like GET without a body.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError } from '#domain/errors.js';
+import { toErrorResponse } from './error-response.js';
+import { PayloadTooLargeError } from './http-errors.js';
+import type { HttpRequest, HttpResponse } from './http-message.js';
+import type { HttpRouter } from './http-router.js';
+
+/** API Gateway's HTTP APIs accept up to 10 MB; nothing here needs more than the webhook's 64 KiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** How long a stop waits for requests in progress before it cuts their connections. */
+const STOP_GRACE_MS = 2000;
+
+export interface NodeHttpServerOptions {
+  router: HttpRouter;
+  /** 0: any free port (tests). */
+  port: number;
+  /** @default '127.0.0.1': nothing on the network can reach it. */
+  host?: string;
+  /** @default DEFAULT_MAX_BODY_BYTES */
+  maxBodyBytes?: number;
+  /** Told about a failure outside the router (a broken connection mid-response, say). */
+  onError?: (error: unknown) => void;
+}
+
+export interface NodeHttpServer {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  url: string;
+  port: number;
+  /** Stops accepting, lets requests in progress finish (briefly), then closes every connection; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The server could not listen (the port is taken, say). */
+export class HttpServerError extends AppError {}
+
+export async function startNodeHttpServer(options: NodeHttpServerOptions): Promise<NodeHttpServer> {
+  const { router, host = '127.0.0.1', maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  let stopping: Promise<void> | undefined;
+  const server = createServer((incoming, outgoing) => {
+    serve(incoming, outgoing).catch((error: unknown) => {
+      options.onError?.(error);
+      if (!outgoing.headersSent) send(outgoing, toErrorResponse(error), false);
+      else outgoing.destroy();
+    });
+  });
+
+  async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const head = incoming.method === 'HEAD';
+    const body = await readBody(incoming, maxBodyBytes);
+    if (body instanceof PayloadTooLargeError) {
+      // The answer goes out at once; the rest of the upload is drained (not kept) so the client reads the 413
+      // instead of a reset, and the connection is closed after it.
+      outgoing.setHeader('connection', 'close');
+      send(outgoing, toErrorResponse(body), head);
+      incoming.resume();
+      return;
+    }
+    const request = toHttpRequest(incoming, body);
+    const response = await router(head ? { ...request, method: 'GET' } : request);
+    // A keep-alive connection would hold a stopping server open until the grace period ends.
+    if (stopping !== undefined) outgoing.setHeader('connection', 'close');
+    send(outgoing, response, head);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new HttpServerError(`could not listen on ${host}:${options.port}: ${error.code ?? error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    server.listen(options.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        const cut = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return stopping;
+    },
+  };
+}
+
+/** The body, or a {@link PayloadTooLargeError} as soon as it is known to exceed `limit`. */
+async function readBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array | PayloadTooLargeError> {
+  const declared = Number(incoming.headers['content-length'] ?? 0);
+  if (declared > limit) return new PayloadTooLargeError(declared, limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.byteLength;
+    if (size > limit) return new PayloadTooLargeError(size, limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** As API Gateway hands it over: the raw path (the router decodes parameters), the query decoded, last value wins. */
+function toHttpRequest(incoming: IncomingMessage, body: Uint8Array): HttpRequest {
+  const target = incoming.url ?? '/';
+  const queryStart = target.indexOf('?');
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  const search = queryStart === -1 ? '' : target.slice(queryStart + 1);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return {
+    method: incoming.method ?? 'GET',
+    path: path.startsWith('/') ? path : `/${path}`,
+    ...(search === '' ? {} : { query: Object.fromEntries(new URLSearchParams(search)) }),
+    headers,
+    body,
+  };
+}
+
+function send(outgoing: ServerResponse, response: HttpResponse, head: boolean): void {
+  outgoing.writeHead(response.statusCode, {
+    ...response.headers,
+    'content-length': Buffer.byteLength(response.body),
+  });
+  outgoing.end(head ? undefined : response.body);
+}
