@@ -4,6 +4,7 @@
  * worker what happened before instead of letting it send again.
  */
 import type { RecipientStatus, SettledCounts } from './cloud-job.js';
+import type { DeliveryKind } from './ses-event.js';
 
 export type ClaimResult =
   /** This worker owns the send now. `attempt` counts from 1. */
@@ -32,4 +33,20 @@ export interface RecipientLedger {
   tally(jobId: string): Promise<SettledCounts>;
   /** Gives a claimed row back (a retryable failure such as throttling), keeping its attempt count. */
   release(jobId: string, userId: number, lastError: string, now: number): Promise<void>;
+  /**
+   * Records what SES later reported about a sent mail (bounce or complaint) on the row, once per (row, kind):
+   * `marked` the first time, `already_marked` for a redelivered event, `no_row` when there is no such recipient.
+   */
+  markDelivery(jobId: string, userId: number, mark: DeliveryMark, now: number): Promise<MarkDeliveryResult>;
 }
+
+/** A bounce or complaint as the recipient row keeps it. */
+export interface DeliveryMark {
+  kind: DeliveryKind;
+  /** Bounce `type/subType` or complaint feedback type; never an address. */
+  detail: string;
+  /** When SES reported it, epoch seconds. */
+  at: number;
+}
+
+export type MarkDeliveryResult = 'marked' | 'already_marked' | 'no_row';
