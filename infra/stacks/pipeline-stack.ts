@@ -1,9 +1,10 @@
 /**
  * The stateless pipeline: the planner on a one-minute schedule inside the imported VPC, the email and certificate
- * workers on their queues, the SES configuration set, and the alarms and dashboard. Each function gets only the
- * environment and permissions its code uses (lambdas/<function>/config.ts).
+ * workers on their queues, the SES configuration set and its bounce/complaint events, the Moodle-facing HTTP API
+ * and callbacks (MoodleSurface), and the alarms and dashboard. Each function gets only the environment and
+ * permissions its code uses (lambdas/<function>/config.ts).
  */
-import { Annotations, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -19,10 +20,14 @@ import {
   CLAIM_TIMEOUT_SECONDS,
   EMAIL_WORKER_TIMEOUT_SECONDS,
   PLANNER_TIMEOUT_SECONDS,
+  SES_EVENTS_TIMEOUT_SECONDS,
 } from '../config/timings.js';
 import { bindBucket, bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
+import { MoodleSurface } from '../constructs/moodle-surface.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring.js';
+import { SesEventDestination } from '../constructs/ses-event-destination.js';
+import { PipelineVpcEndpoints } from '../constructs/vpc-endpoints.js';
 import { acknowledgeBucketObjects, acknowledgeStarResource } from '../nag-acknowledgements.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -39,12 +44,14 @@ export class PipelineStack extends Stack {
   readonly emailWorker: PipelineFunction;
   readonly certificateWorker: PipelineFunction;
   readonly configurationSet: ConfigurationSet;
+  readonly sesEvents: PipelineFunction;
+  readonly surface: MoodleSurface;
   readonly monitoring: PipelineMonitoring;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
-    const { tables, certificates, emailQueue, certificateQueue } = stateful;
+    const { tables, certificates, emailQueue, certificateQueue, callbackQueue } = stateful;
     // The schema only admits the periods CloudWatch Logs accepts, which are the enum's values.
     const logRetention = config.logRetentionDays as RetentionDays;
     const shared = {
@@ -61,7 +68,7 @@ export class PipelineStack extends Stack {
     });
     Annotations.of(vpc).acknowledgeWarning(
       '@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones',
-      'Only the planner uses the VPC, with explicit subnets; no construct here selects subnets by AZ.',
+      'Only the planner and the status API use the VPC, with explicit subnets; nothing here selects subnets by AZ.',
     );
     for (const subnet of subnets) {
       Annotations.of(subnet).acknowledgeWarning(
@@ -80,8 +87,14 @@ export class PipelineStack extends Stack {
       securityGroups: [securityGroup],
       environment: { ...shared, MANIREPORTS_TABLE_PREFIX: config.moodleTablePrefix },
     });
-    // The planner reads MANIREPORTS_MOODLE_DB_URL today; reading the URL from this secret is a follow-up in
-    // lambdas/planner/config.ts (docs/deploy.md, "Not deployable yet").
+    if (config.createVpcEndpoints && config.routeTableIds) {
+      new PipelineVpcEndpoints(this, 'VpcEndpoints', {
+        vpc,
+        subnets,
+        routeTableIds: config.routeTableIds,
+        clientSecurityGroup: securityGroup,
+      });
+    }
     bindSecret(this.planner, { secretArn: config.moodleDbSecretArn, envVar: 'MANIREPORTS_MOODLE_DB_SECRET_ARN' });
     bindTable(this.planner, { table: tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
     bindTable(this.planner, {
@@ -99,6 +112,16 @@ export class PipelineStack extends Stack {
       queue: certificateQueue.queue,
       envVar: 'MANIREPORTS_CERTIFICATE_QUEUE_URL',
       accessMode: 'send',
+    });
+    bindQueue(this.planner, {
+      queue: callbackQueue.queue,
+      envVar: 'MANIREPORTS_CALLBACK_QUEUE_URL',
+      accessMode: 'send',
+    });
+    bindTable(this.planner, {
+      table: tables.scheduleSnapshots,
+      envVar: 'MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE',
+      accessMode: 'readWriteDelete', // templates, and run-now requests it consumes
     });
     new Rule(this, 'PlannerSchedule', {
       description: 'Runs the ManiReports planner every minute',
@@ -174,7 +197,6 @@ export class PipelineStack extends Stack {
         to: `${FONT_DIRECTORY}/${file}`,
       })),
     });
-    // The worker reads MANIREPORTS_VERIFICATION_SECRET today; reading it from this secret is a follow-up.
     bindSecret(this.certificateWorker, {
       secretArn: config.verificationSecretArn,
       envVar: 'MANIREPORTS_VERIFICATION_SECRET_ARN',
@@ -189,6 +211,11 @@ export class PipelineStack extends Stack {
       queue: emailQueue.queue,
       envVar: 'MANIREPORTS_EMAIL_QUEUE_URL',
       accessMode: 'send',
+    });
+    bindTable(this.certificateWorker, {
+      table: tables.certificates,
+      envVar: 'MANIREPORTS_CERTIFICATES_TABLE',
+      accessMode: 'readWrite', // the registry /verify reads
     });
     // Its code builds a client for both queues; it only ever sends to the email queue.
     bindQueue(this.certificateWorker, {
@@ -206,20 +233,73 @@ export class PipelineStack extends Stack {
 
     acknowledgeStarResource(this.planner.role, true);
     for (const worker of [this.emailWorker, this.certificateWorker]) {
+      // job.completed: whichever worker settles a job's last recipient queues the callback.
+      bindQueue(worker, { queue: callbackQueue.queue, envVar: 'MANIREPORTS_CALLBACK_QUEUE_URL', accessMode: 'send' });
       acknowledgeStarResource(worker.role, false);
       acknowledgeBucketObjects(worker.role, stateful.certificateBucketArnExportName);
     }
+
+    this.sesEvents = new PipelineFunction(this, 'SesEvents', {
+      entry: 'lambdas/ses-events/handler.ts',
+      description: 'Records SES bounces and complaints on recipient rows and job counters',
+      timeout: Duration.seconds(SES_EVENTS_TIMEOUT_SECONDS),
+      logRetention,
+      environment: shared,
+    });
+    bindTable(this.sesEvents, { table: tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
+    bindTable(this.sesEvents, {
+      table: tables.recipients,
+      envVar: 'MANIREPORTS_RECIPIENTS_TABLE',
+      accessMode: 'readWrite',
+    });
+    this.sesEvents.function.addEnvironment('MANIREPORTS_SCHEDULE_RUNS_TABLE', tables.scheduleRuns.tableName);
+    acknowledgeStarResource(this.sesEvents.role, false);
+    new SesEventDestination(this, 'SesEventDestination', {
+      configurationSet: this.configurationSet,
+      handler: this.sesEvents.function,
+      failureQueue: stateful.sesEventFailures,
+    });
+
+    this.surface = new MoodleSurface(this, 'Surface', {
+      config,
+      stateful,
+      planner: this.planner,
+      logRetention,
+      sharedEnvironment: shared,
+      vpc,
+      vpcSubnets: { subnets },
+      securityGroups: [securityGroup],
+    });
+    const apiUrl = this.surface.httpApi.url;
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'WebhookUrl', {
+      value: `${apiUrl}/webhooks/moodle`,
+      description: 'Point the Moodle plugin at this URL',
+    });
+    new CfnOutput(this, 'WebhookSecretArn', {
+      value: stateful.webhookSecretArn,
+      description: 'The shared HMAC secret (read it with aws secretsmanager get-secret-value)',
+    });
 
     this.monitoring = new PipelineMonitoring(this, 'Monitoring', {
       functions: {
         Planner: this.planner.function,
         EmailWorker: this.emailWorker.function,
         CertificateWorker: this.certificateWorker.function,
+        SesEvents: this.sesEvents.function,
+        Webhook: this.surface.webhook.function,
+        StatusApi: this.surface.statusApi.function,
+        Verify: this.surface.verify.function,
+        MoodleCallback: this.surface.moodleCallback.function,
       },
       queues: [
         { name: 'Email', queue: emailQueue.queue, deadLetterQueue: emailQueue.deadLetterQueue },
         { name: 'Certificate', queue: certificateQueue.queue, deadLetterQueue: certificateQueue.deadLetterQueue },
+        { name: 'Callback', queue: callbackQueue.queue, deadLetterQueue: callbackQueue.deadLetterQueue },
       ],
+      failureQueues: [{ name: 'SesEvents', queue: stateful.sesEventFailures }],
+      sesReputation: { bounceRate: config.sesBounceRateAlarm, complaintRate: config.sesComplaintRateAlarm },
+      apiServerErrors: this.surface.httpApi.api.metricServerError({ period: Duration.minutes(5) }),
       oldestMessageAlarmSeconds: config.oldestMessageAlarmSeconds,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
