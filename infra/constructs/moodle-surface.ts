@@ -141,10 +141,8 @@ export class MoodleSurface extends Construct {
       envVar: 'MANIREPORTS_CALLBACK_QUEUE_URL',
       accessMode: 'urlOnly',
     });
-    // Backoff: a failed callback's message is hidden for longer each time (the event source grants the rest).
-    this.moodleCallback.role.addToPolicy(
-      new PolicyStatement({ actions: ['sqs:ChangeMessageVisibility'], resources: [callbacks.queueArn] }),
-    );
+    // The event source grants Receive/Delete/GetQueueAttributes and sqs:ChangeMessageVisibility, which the backoff
+    // uses (a failed callback's message is hidden for longer each time), all on this queue only.
     this.moodleCallback.function.addEventSource(
       new SqsEventSource(callbacks, {
         batchSize: CALLBACK_BATCH_SIZE,

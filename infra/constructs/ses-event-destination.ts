@@ -43,23 +43,7 @@ export class SesEventDestination extends Construct {
       enforceSSL: true,
       displayName: 'ManiReports SES bounce and complaint events',
     });
-    this.topic.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
-        actions: ['sns:Publish'],
-        resources: [this.topic.topicArn],
-        conditions: {
-          StringEquals: { 'aws:SourceAccount': account },
-          StringLike: {
-            'aws:SourceArn': Stack.of(this).formatArn({
-              service: 'ses',
-              resource: 'configuration-set',
-              resourceName: props.configurationSet.configurationSetName,
-            }),
-          },
-        },
-      }),
-    );
+    // EventDestination.snsTopic adds the topic policy that lets SES (this account, this configuration set) publish.
     props.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.snsTopic(this.topic),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
