@@ -20,13 +20,12 @@ import {
   CLAIM_TIMEOUT_SECONDS,
   EMAIL_WORKER_TIMEOUT_SECONDS,
   PLANNER_TIMEOUT_SECONDS,
-  SES_EVENTS_TIMEOUT_SECONDS,
 } from '../config/timings.js';
 import { bindBucket, bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
 import { MoodleSurface } from '../constructs/moodle-surface.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring.js';
-import { SesEventDestination } from '../constructs/ses-event-destination.js';
+import { SesEvents } from '../constructs/ses-events.js';
 import { PipelineVpcEndpoints } from '../constructs/vpc-endpoints.js';
 import { acknowledgeBucketObjects, acknowledgeStarResource } from '../nag-acknowledgements.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -44,7 +43,7 @@ export class PipelineStack extends Stack {
   readonly emailWorker: PipelineFunction;
   readonly certificateWorker: PipelineFunction;
   readonly configurationSet: ConfigurationSet;
-  readonly sesEvents: PipelineFunction;
+  readonly sesEvents: SesEvents;
   readonly surface: MoodleSurface;
   readonly monitoring: PipelineMonitoring;
 
@@ -239,25 +238,12 @@ export class PipelineStack extends Stack {
       acknowledgeBucketObjects(worker.role, stateful.certificateBucketArnExportName);
     }
 
-    this.sesEvents = new PipelineFunction(this, 'SesEvents', {
-      entry: 'lambdas/ses-events/handler.ts',
-      description: 'Records SES bounces and complaints on recipient rows and job counters',
-      timeout: Duration.seconds(SES_EVENTS_TIMEOUT_SECONDS),
-      logRetention,
-      environment: shared,
-    });
-    bindTable(this.sesEvents, { table: tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
-    bindTable(this.sesEvents, {
-      table: tables.recipients,
-      envVar: 'MANIREPORTS_RECIPIENTS_TABLE',
-      accessMode: 'readWrite',
-    });
-    this.sesEvents.function.addEnvironment('MANIREPORTS_SCHEDULE_RUNS_TABLE', tables.scheduleRuns.tableName);
-    acknowledgeStarResource(this.sesEvents.role, false);
-    new SesEventDestination(this, 'SesEventDestination', {
+    this.sesEvents = new SesEvents(this, 'SesEvents', {
       configurationSet: this.configurationSet,
-      handler: this.sesEvents.function,
+      tables,
       failureQueue: stateful.sesEventFailures,
+      logRetention,
+      sharedEnvironment: shared,
     });
 
     this.surface = new MoodleSurface(this, 'Surface', {
@@ -286,7 +272,7 @@ export class PipelineStack extends Stack {
         Planner: this.planner.function,
         EmailWorker: this.emailWorker.function,
         CertificateWorker: this.certificateWorker.function,
-        SesEvents: this.sesEvents.function,
+        SesEvents: this.sesEvents.handler.function,
         Webhook: this.surface.webhook.function,
         StatusApi: this.surface.statusApi.function,
         Verify: this.surface.verify.function,

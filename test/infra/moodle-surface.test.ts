@@ -119,7 +119,7 @@ describe('IAM and environment of the new functions', () => {
   });
 
   it('ses-events: read-write jobs and recipients, send to its failure queue, nothing else', () => {
-    const statements = statementsOf('SesEventsRole');
+    const statements = statementsOf('SesEventsFunctionRole');
     expect(actionsOn(statements, 'TablesJobs')).toEqual(READ_WRITE);
     expect(actionsOn(statements, 'TablesRecipients')).toEqual(READ_WRITE);
     expect(actionsOn(statements, 'SesEventFailures')).toEqual([
@@ -127,7 +127,9 @@ describe('IAM and environment of the new functions', () => {
       'sqs:GetQueueUrl',
       'sqs:SendMessage',
     ]);
-    expect(allActions('SesEventsRole').filter((action) => /^(ses|secretsmanager|s3|lambda):/.test(action))).toEqual([]);
+    expect(
+      allActions('SesEventsFunctionRole').filter((action) => /^(ses|secretsmanager|s3|lambda):/.test(action)),
+    ).toEqual([]);
   });
 
   it('planner and workers send callbacks; planner consumes run-now requests; certificate worker writes the registry', () => {
@@ -155,7 +157,7 @@ describe('IAM and environment of the new functions', () => {
       'SurfaceStatusApiRole',
       'SurfaceVerifyRole',
       'SurfaceMoodleCallbackRole',
-      'SesEventsRole',
+      'SesEventsFunctionRole',
     ]) {
       const starActions = statementsOf(prefix)
         .filter((statement) => statement.Resource === '*')
@@ -243,17 +245,17 @@ describe('SES events', () => {
       EventDestination: {
         Enabled: true,
         MatchingEventTypes: ['bounce', 'complaint'],
-        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SesEventDestinationTopic') } },
+        SnsDestination: { TopicARN: { Ref: Match.stringLikeRegexp('^SesEventsTopic') } },
       },
     });
     template.hasResourceProperties('AWS::SNS::Topic', {
       DisplayName: Match.stringLikeRegexp('SES'),
-      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SesEventDestinationTopicKey'), 'Arn'] },
+      KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SesEventsTopicKey'), 'Arn'] },
     });
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'lambda',
-      TopicArn: { Ref: Match.stringLikeRegexp('^SesEventDestinationTopic') },
-      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SesEventsFunction'), 'Arn'] },
+      TopicArn: { Ref: Match.stringLikeRegexp('^SesEventsTopic') },
+      Endpoint: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SesEventsFunction[0-9A-F]{8}$'), 'Arn'] },
     });
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
@@ -269,7 +271,7 @@ describe('SES events', () => {
 
   it('retries a failed event twice, then parks it in the failure queue', () => {
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: Match.stringLikeRegexp('^SesEventsFunction') },
+      FunctionName: { Ref: Match.stringLikeRegexp('^SesEventsFunction[0-9A-F]{8}$') },
       MaximumRetryAttempts: 2,
       DestinationConfig: {
         OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('SesEventFailures') } },
