@@ -4,8 +4,7 @@
  * and callbacks (MoodleSurface), and the alarms and dashboard. Each function gets only the environment and
  * permissions its code uses (lambdas/<function>/config.ts).
  */
-import { Annotations, CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
-import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -22,11 +21,11 @@ import {
   PLANNER_TIMEOUT_SECONDS,
 } from '../config/timings.js';
 import { bindBucket, bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
+import { MoodleNetwork } from '../constructs/moodle-network.js';
 import { MoodleSurface } from '../constructs/moodle-surface.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring.js';
 import { SesEvents } from '../constructs/ses-events.js';
-import { PipelineVpcEndpoints } from '../constructs/vpc-endpoints.js';
 import { acknowledgeBucketObjects, acknowledgeStarResource } from '../nag-acknowledgements.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -58,42 +57,16 @@ export class PipelineStack extends Stack {
       MANIREPORTS_CLAIM_TIMEOUT_SECONDS: String(CLAIM_TIMEOUT_SECONDS),
     };
 
-    // Imported by id, not looked up: synth needs no credentials. The planner names its subnets, so the VPC's AZ
-    // list is never used (it must only be non-empty).
-    const vpc = Vpc.fromVpcAttributes(this, 'MoodleVpc', { vpcId: config.vpcId, availabilityZones: Fn.getAzs() });
-    const subnets = config.subnetIds.map((subnetId, index) => Subnet.fromSubnetId(this, `Subnet${index}`, subnetId));
-    const securityGroup = SecurityGroup.fromSecurityGroupId(this, 'MoodleDbClient', config.securityGroupId, {
-      mutable: false,
-    });
-    Annotations.of(vpc).acknowledgeWarning(
-      '@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones',
-      'Only the planner and the status API use the VPC, with explicit subnets; nothing here selects subnets by AZ.',
-    );
-    for (const subnet of subnets) {
-      Annotations.of(subnet).acknowledgeWarning(
-        '@aws-cdk/aws-ec2:noSubnetRouteTableId',
-        'The imported subnets are only placed into; no route is added to their route tables.',
-      );
-    }
+    const network = new MoodleNetwork(this, 'Network', config);
 
     this.planner = new PipelineFunction(this, 'Planner', {
       entry: 'lambdas/planner/handler.ts',
       description: 'Plans due schedules every minute and fans cloud runs out to the work queues',
       timeout: Duration.seconds(PLANNER_TIMEOUT_SECONDS),
       logRetention,
-      vpc,
-      vpcSubnets: { subnets },
-      securityGroups: [securityGroup],
+      ...network.placement,
       environment: { ...shared, MANIREPORTS_TABLE_PREFIX: config.moodleTablePrefix },
     });
-    if (config.createVpcEndpoints && config.routeTableIds) {
-      new PipelineVpcEndpoints(this, 'VpcEndpoints', {
-        vpc,
-        subnets,
-        routeTableIds: config.routeTableIds,
-        clientSecurityGroup: securityGroup,
-      });
-    }
     bindSecret(this.planner, { secretArn: config.moodleDbSecretArn, envVar: 'MANIREPORTS_MOODLE_DB_SECRET_ARN' });
     bindTable(this.planner, { table: tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
     bindTable(this.planner, {
@@ -252,9 +225,7 @@ export class PipelineStack extends Stack {
       planner: this.planner,
       logRetention,
       sharedEnvironment: shared,
-      vpc,
-      vpcSubnets: { subnets },
-      securityGroups: [securityGroup],
+      ...network.placement,
     });
     const apiUrl = this.surface.httpApi.url;
     new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the HTTP API' });
