@@ -3,7 +3,8 @@
  * subnets without a NAT gateway: a DynamoDB gateway endpoint on the subnets' route tables, and SQS and Secrets
  * Manager interface endpoints reachable from the functions' security group only. Created only when the context
  * asks (`createVpcEndpoints`): a VPC that has NAT or these endpoints already must not get a second set.
- * Lambda's own logs, metrics (EMF in the logs) and X-Ray segments leave through the Lambda service, not the VPC.
+ * Lambda's own logs and metrics (EMF in the logs) leave through the Lambda service, not the VPC (X-Ray: see
+ * docs/deploy.md). Interface endpoints take one subnet per AZ, so the subnets must be in distinct AZs.
  */
 import { Stack } from 'aws-cdk-lib';
 import {
