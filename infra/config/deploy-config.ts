@@ -15,6 +15,11 @@ const secretArn = z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d
   message: 'must be the full ARN of a Secrets Manager secret',
 });
 const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' });
+const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, { message: 'must be an https:// URL' });
+/** A rate as a fraction (0.05 = 5 %), the unit SES's reputation metrics use. */
+const fraction = z.coerce.number().gt(0, 'must be above 0').lt(1, 'must be a fraction below 1 (0.05 = 5 %)');
+/** cdk.json gives a boolean, `-c` a string. */
+const flag = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean());
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557];
@@ -60,6 +65,29 @@ export const DEPLOY_CONTEXT = z.object({
     .refine((days) => LOG_RETENTION_DAYS.includes(days), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`),
   /** Alarm when the oldest message of a work queue is older than this. */
   oldestMessageAlarmSeconds: wholeNumber(60, 1_209_600).default(900),
+  /** Where callbacks to Moodle are POSTed (run.delegated_local, job.completed); https only, the body is signed. */
+  moodleCallbackUrl: httpsUrl,
+  /** The shared webhook secret, if you manage it yourself; unset: the stateful stack creates one (64 hex). */
+  webhookSecretArn: secretArn.optional(),
+  /** During a rotation: the previous webhook secret, still accepted on incoming requests. */
+  webhookSecretPreviousArn: secretArn.optional(),
+  /** The status API's bearer token secret; unset: the status API accepts the HMAC scheme only. */
+  statusApiTokenArn: secretArn.optional(),
+  /** The HTTP API's steady request rate (requests per second) across all routes. */
+  apiThrottlingRateLimit: wholeNumber(1, 10_000).default(50),
+  /** The HTTP API's burst (requests). */
+  apiThrottlingBurstLimit: wholeNumber(1, 5_000).default(100),
+  /** Alarm when SES's account bounce rate exceeds this (SES reviews accounts at 5 %, pauses at 10 %). */
+  sesBounceRateAlarm: fraction.default(0.05),
+  /** Alarm when SES's account complaint rate exceeds this (SES reviews at 0.1 %, pauses at 0.5 %). */
+  sesComplaintRateAlarm: fraction.default(0.001),
+  /**
+   * Create a DynamoDB gateway endpoint and SQS, Secrets Manager, X-Ray and CloudWatch Logs interface endpoints in the
+   * imported VPC, for subnets without a NAT gateway. Leave false when the VPC has NAT or these endpoints already.
+   */
+  createVpcEndpoints: flag.default(false),
+  /** The route tables of `subnetIds`, for the DynamoDB gateway endpoint; required with `createVpcEndpoints`. */
+  routeTableIds: idList('rtb-').optional(),
 });
 
 export type DeployConfig = z.infer<typeof DEPLOY_CONTEXT>;
@@ -87,10 +115,29 @@ export const DEPLOY_CONTEXT_KEYS = Object.keys(DEPLOY_CONTEXT.shape) as (keyof D
 export function readDeployConfig(read: (key: string) => unknown): DeployConfig {
   const raw = Object.fromEntries(DEPLOY_CONTEXT_KEYS.map((key) => [key, read(key)]));
   const parsed = DEPLOY_CONTEXT.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const problems = checkCombinations(parsed.data);
+    if (problems.length === 0) return parsed.data;
+    throw new DeployConfigError(problems);
+  }
   const problems = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '?');
     return raw[key] === undefined ? `${key}: missing` : `${key}: ${issue.message}`;
   });
   throw new DeployConfigError(problems, { cause: parsed.error });
+}
+
+/** Rules between values. */
+function checkCombinations(config: DeployConfig): string[] {
+  const problems: string[] = [];
+  // A token bucket whose burst is below its rate is almost surely a typo (the two swapped).
+  if (config.apiThrottlingBurstLimit < config.apiThrottlingRateLimit) {
+    problems.push(
+      `apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit (${config.apiThrottlingRateLimit})`,
+    );
+  }
+  if (config.createVpcEndpoints && config.routeTableIds === undefined) {
+    problems.push('routeTableIds: missing (the DynamoDB gateway endpoint needs them when createVpcEndpoints is true)');
+  }
+  return problems;
 }

@@ -9,6 +9,17 @@ export const EMAIL_WORKER_TIMEOUT_SECONDS = 120;
 export const CERTIFICATE_WORKER_TIMEOUT_SECONDS = 120;
 /** The planner stops starting pages 30 s before this; the next tick resumes from the saved cursor. */
 export const PLANNER_TIMEOUT_SECONDS = 180;
+/** The HTTP functions answer well within API Gateway's 30 s integration limit; the status API may page Moodle. */
+export const HTTP_FUNCTION_TIMEOUT_SECONDS = 15;
+/** One callback POST to Moodle, with the HTTP client's own timeout below it. */
+export const MOODLE_CALLBACK_TIMEOUT_SECONDS = 30;
+/** SES events: a few conditional writes per record. */
+export const SES_EVENTS_TIMEOUT_SECONDS = 30;
+/**
+ * A callback is tried this many times before its DLQ: the function backs off by raising the message's visibility
+ * (ChangeMessageVisibility), so the attempts spread over hours while Moodle is down.
+ */
+export const CALLBACK_MAX_RECEIVE_COUNT = 10;
 /** SQS redrives a message to the DLQ after this many receives. */
 export const MAX_RECEIVE_COUNT = 5;
 /** How long a work message may wait in its queue. */

@@ -12,6 +12,14 @@ import type { PipelineFunction } from './pipeline-function.js';
 const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  /** readWrite plus DeleteItem, for a function that consumes items (the planner's run-now requests). */
+  readWriteDelete: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+  ],
 } as const;
 
 export interface BindTableOptions {

@@ -9,6 +9,7 @@ import {
   Dashboard,
   GraphWidget,
   type IMetric,
+  Metric,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -26,9 +27,27 @@ export interface MonitoredQueue {
   deadLetterQueue: IQueue;
 }
 
+/** A queue that only ever holds failures (a Lambda on-failure destination): any message is an alarm. */
+export interface MonitoredFailureQueue {
+  name: string;
+  queue: IQueue;
+}
+
+/** SES account reputation thresholds, as fractions (0.05 = 5 %). */
+export interface SesReputationThresholds {
+  bounceRate: number;
+  complaintRate: number;
+}
+
 export interface PipelineMonitoringProps {
   functions: Readonly<Record<string, IFunction>>;
   queues: readonly MonitoredQueue[];
+  /** @default none */
+  failureQueues?: readonly MonitoredFailureQueue[];
+  /** @default no SES reputation alarms */
+  sesReputation?: SesReputationThresholds;
+  /** The HTTP API's 5xx count; any in 5 minutes alarms. @default no API alarm */
+  apiServerErrors?: IMetric;
   /** Alarm when a work queue's oldest message is older than this. */
   oldestMessageAlarmSeconds: number;
   /** @default no subscription */
@@ -80,7 +99,36 @@ export class PipelineMonitoring extends Construct {
         }),
       );
     }
+    for (const { name, queue } of props.failureQueues ?? []) {
+      const failures = queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) });
+      this.alarm(`${name}Failures`, failures, 0, `An event reached the ${name} failure queue.`);
+      dashboard.addWidgets(new GraphWidget({ title: `${name} failures`, left: [failures] }));
+    }
+    if (props.sesReputation) this.addSesReputation(dashboard, props.sesReputation);
+    if (props.apiServerErrors) {
+      this.alarm('ApiServerErrors', props.apiServerErrors, 0, 'The HTTP API answered with a 5xx.');
+      dashboard.addWidgets(new GraphWidget({ title: 'HTTP API 5xx', left: [props.apiServerErrors] }));
+    }
     this.dashboard = dashboard;
+  }
+
+  /**
+   * SES's account-wide reputation rates (namespace AWS/SES, no dimension; published as fractions). SES reviews an
+   * account at 5 % bounces or 0.1 % complaints: alarm before that, at the configured thresholds.
+   */
+  private addSesReputation(dashboard: Dashboard, thresholds: SesReputationThresholds): void {
+    const rate = (metricName: string) =>
+      new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    const bounceRate = rate('Reputation.BounceRate');
+    const complaintRate = rate('Reputation.ComplaintRate');
+    this.alarm('SesBounceRate', bounceRate, thresholds.bounceRate, `SES bounce rate above ${thresholds.bounceRate}.`);
+    this.alarm(
+      'SesComplaintRate',
+      complaintRate,
+      thresholds.complaintRate,
+      `SES complaint rate above ${thresholds.complaintRate}.`,
+    );
+    dashboard.addWidgets(new GraphWidget({ title: 'SES reputation', left: [bounceRate, complaintRate] }));
   }
 
   /** An alarm on `metric > threshold` in one period, notifying the topic; no data is not a breach. */

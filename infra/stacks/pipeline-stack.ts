@@ -1,10 +1,10 @@
 /**
  * The stateless pipeline: the planner on a one-minute schedule inside the imported VPC, the email and certificate
- * workers on their queues, the SES configuration set, and the alarms and dashboard. Each function gets only the
- * environment and permissions its code uses (lambdas/<function>/config.ts).
+ * workers on their queues, the SES configuration set and its bounce/complaint events, the Moodle-facing HTTP API
+ * and callbacks (MoodleSurface), and the alarms and dashboard. Each function gets only the environment and
+ * permissions its code uses (lambdas/<function>/config.ts).
  */
-import { Annotations, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
-import { SecurityGroup, Subnet, Vpc } from 'aws-cdk-lib/aws-ec2';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -21,8 +21,11 @@ import {
   PLANNER_TIMEOUT_SECONDS,
 } from '../config/timings.js';
 import { bindBucket, bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
+import { MoodleNetwork } from '../constructs/moodle-network.js';
+import { MoodleSurface } from '../constructs/moodle-surface.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring.js';
+import { SesEvents } from '../constructs/ses-events.js';
 import { acknowledgeBucketObjects, acknowledgeStarResource } from '../nag-acknowledgements.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -39,12 +42,14 @@ export class PipelineStack extends Stack {
   readonly emailWorker: PipelineFunction;
   readonly certificateWorker: PipelineFunction;
   readonly configurationSet: ConfigurationSet;
+  readonly sesEvents: SesEvents;
+  readonly surface: MoodleSurface;
   readonly monitoring: PipelineMonitoring;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
-    const { tables, certificates, emailQueue, certificateQueue } = stateful;
+    const { tables, certificates, emailQueue, certificateQueue, callbackQueue } = stateful;
     // The schema only admits the periods CloudWatch Logs accepts, which are the enum's values.
     const logRetention = config.logRetentionDays as RetentionDays;
     const shared = {
@@ -52,36 +57,16 @@ export class PipelineStack extends Stack {
       MANIREPORTS_CLAIM_TIMEOUT_SECONDS: String(CLAIM_TIMEOUT_SECONDS),
     };
 
-    // Imported by id, not looked up: synth needs no credentials. The planner names its subnets, so the VPC's AZ
-    // list is never used (it must only be non-empty).
-    const vpc = Vpc.fromVpcAttributes(this, 'MoodleVpc', { vpcId: config.vpcId, availabilityZones: Fn.getAzs() });
-    const subnets = config.subnetIds.map((subnetId, index) => Subnet.fromSubnetId(this, `Subnet${index}`, subnetId));
-    const securityGroup = SecurityGroup.fromSecurityGroupId(this, 'MoodleDbClient', config.securityGroupId, {
-      mutable: false,
-    });
-    Annotations.of(vpc).acknowledgeWarning(
-      '@aws-cdk/aws-ec2:vpcAttributeIsListTokenavailabilityZones',
-      'Only the planner uses the VPC, with explicit subnets; no construct here selects subnets by AZ.',
-    );
-    for (const subnet of subnets) {
-      Annotations.of(subnet).acknowledgeWarning(
-        '@aws-cdk/aws-ec2:noSubnetRouteTableId',
-        'The imported subnets are only placed into; no route is added to their route tables.',
-      );
-    }
+    const network = new MoodleNetwork(this, 'Network', config);
 
     this.planner = new PipelineFunction(this, 'Planner', {
       entry: 'lambdas/planner/handler.ts',
       description: 'Plans due schedules every minute and fans cloud runs out to the work queues',
       timeout: Duration.seconds(PLANNER_TIMEOUT_SECONDS),
       logRetention,
-      vpc,
-      vpcSubnets: { subnets },
-      securityGroups: [securityGroup],
+      ...network.placement,
       environment: { ...shared, MANIREPORTS_TABLE_PREFIX: config.moodleTablePrefix },
     });
-    // The planner reads MANIREPORTS_MOODLE_DB_URL today; reading the URL from this secret is a follow-up in
-    // lambdas/planner/config.ts (docs/deploy.md, "Not deployable yet").
     bindSecret(this.planner, { secretArn: config.moodleDbSecretArn, envVar: 'MANIREPORTS_MOODLE_DB_SECRET_ARN' });
     bindTable(this.planner, { table: tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
     bindTable(this.planner, {
@@ -99,6 +84,16 @@ export class PipelineStack extends Stack {
       queue: certificateQueue.queue,
       envVar: 'MANIREPORTS_CERTIFICATE_QUEUE_URL',
       accessMode: 'send',
+    });
+    bindQueue(this.planner, {
+      queue: callbackQueue.queue,
+      envVar: 'MANIREPORTS_CALLBACK_QUEUE_URL',
+      accessMode: 'send',
+    });
+    bindTable(this.planner, {
+      table: tables.scheduleSnapshots,
+      envVar: 'MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE',
+      accessMode: 'readWriteDelete', // templates, and run-now requests it consumes
     });
     new Rule(this, 'PlannerSchedule', {
       description: 'Runs the ManiReports planner every minute',
@@ -174,7 +169,6 @@ export class PipelineStack extends Stack {
         to: `${FONT_DIRECTORY}/${file}`,
       })),
     });
-    // The worker reads MANIREPORTS_VERIFICATION_SECRET today; reading it from this secret is a follow-up.
     bindSecret(this.certificateWorker, {
       secretArn: config.verificationSecretArn,
       envVar: 'MANIREPORTS_VERIFICATION_SECRET_ARN',
@@ -189,6 +183,11 @@ export class PipelineStack extends Stack {
       queue: emailQueue.queue,
       envVar: 'MANIREPORTS_EMAIL_QUEUE_URL',
       accessMode: 'send',
+    });
+    bindTable(this.certificateWorker, {
+      table: tables.certificates,
+      envVar: 'MANIREPORTS_CERTIFICATES_TABLE',
+      accessMode: 'readWrite', // the registry /verify reads
     });
     // Its code builds a client for both queues; it only ever sends to the email queue.
     bindQueue(this.certificateWorker, {
@@ -206,20 +205,58 @@ export class PipelineStack extends Stack {
 
     acknowledgeStarResource(this.planner.role, true);
     for (const worker of [this.emailWorker, this.certificateWorker]) {
+      // job.completed: whichever worker settles a job's last recipient queues the callback.
+      bindQueue(worker, { queue: callbackQueue.queue, envVar: 'MANIREPORTS_CALLBACK_QUEUE_URL', accessMode: 'send' });
       acknowledgeStarResource(worker.role, false);
       acknowledgeBucketObjects(worker.role, stateful.certificateBucketArnExportName);
     }
+
+    this.sesEvents = new SesEvents(this, 'SesEvents', {
+      configurationSet: this.configurationSet,
+      tables,
+      failureQueue: stateful.sesEventFailures,
+      logRetention,
+      sharedEnvironment: shared,
+    });
+
+    this.surface = new MoodleSurface(this, 'Surface', {
+      config,
+      stateful,
+      planner: this.planner,
+      logRetention,
+      sharedEnvironment: shared,
+      ...network.placement,
+    });
+    const apiUrl = this.surface.httpApi.url;
+    new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'WebhookUrl', {
+      value: `${apiUrl}/webhooks/moodle`,
+      description: 'Point the Moodle plugin at this URL',
+    });
+    new CfnOutput(this, 'WebhookSecretArn', {
+      value: stateful.webhookSecretArn,
+      description: 'The shared HMAC secret (read it with aws secretsmanager get-secret-value)',
+    });
 
     this.monitoring = new PipelineMonitoring(this, 'Monitoring', {
       functions: {
         Planner: this.planner.function,
         EmailWorker: this.emailWorker.function,
         CertificateWorker: this.certificateWorker.function,
+        SesEvents: this.sesEvents.handler.function,
+        Webhook: this.surface.webhook.function,
+        StatusApi: this.surface.statusApi.function,
+        Verify: this.surface.verify.function,
+        MoodleCallback: this.surface.moodleCallback.function,
       },
       queues: [
         { name: 'Email', queue: emailQueue.queue, deadLetterQueue: emailQueue.deadLetterQueue },
         { name: 'Certificate', queue: certificateQueue.queue, deadLetterQueue: certificateQueue.deadLetterQueue },
+        { name: 'Callback', queue: callbackQueue.queue, deadLetterQueue: callbackQueue.deadLetterQueue },
       ],
+      failureQueues: [{ name: 'SesEvents', queue: stateful.sesEventFailures }],
+      sesReputation: { bounceRate: config.sesBounceRateAlarm, complaintRate: config.sesComplaintRateAlarm },
+      apiServerErrors: this.surface.httpApi.api.metricServerError({ period: Duration.minutes(5) }),
       oldestMessageAlarmSeconds: config.oldestMessageAlarmSeconds,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });

@@ -6,6 +6,7 @@
 import type { RecipientStatus, SettledCounts } from './cloud-job.js';
 import type { Page, PageRequest } from './listing.js';
 import type { RecipientFilter, RecipientView } from './recipient-view.js';
+import type { DeliveryKind } from './ses-event.js';
 
 export type ClaimResult =
   /** This worker owns the send now. `attempt` counts from 1. */
@@ -39,4 +40,20 @@ export interface RecipientLedger {
    * @throws InvalidListingParameterError on a bad `limit` or a cursor this ledger did not issue for this job.
    */
   listRecipients(jobId: string, filter: RecipientFilter, page: PageRequest): Promise<Page<RecipientView>>;
+  /**
+   * Records what SES later reported about a sent mail (bounce or complaint) on the row, once per (row, kind):
+   * `marked` the first time, `already_marked` for a redelivered event, `no_row` when there is no such recipient.
+   */
+  markDelivery(jobId: string, userId: number, mark: DeliveryMark, now: number): Promise<MarkDeliveryResult>;
 }
+
+/** A bounce or complaint as the recipient row keeps it. */
+export interface DeliveryMark {
+  kind: DeliveryKind;
+  /** Bounce `type/subType` or complaint feedback type; never an address. */
+  detail: string;
+  /** When SES reported it, epoch seconds. */
+  at: number;
+}
+
+export type MarkDeliveryResult = 'marked' | 'already_marked' | 'no_row';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSesClient, makeSesMailer } from '#adapters/email/ses-mailer.js';
+import { createSesClient, emailTagsFor, makeSesMailer } from '#adapters/email/ses-mailer.js';
 import type { OutgoingEmail } from '#domain/mailer.js';
 import { CYRILLIC_SUBJECT, FRENCH_SUBJECT, samplePdfBytes } from './fixtures.js';
 import { type LocalSes, startLocalSes } from './local-ses.js';
@@ -101,5 +101,41 @@ describe('makeSesMailer against aws-ses-v2-local', () => {
       Content: { Raw: { Data: expect.any(String) } },
     });
     expect(await ses.readStore()).toHaveLength(1);
+  });
+  it('tags the send with the job and user ids from the correlation headers, so SES events map to the row', async () => {
+    // Arrange: observe the real outgoing request body.
+    const client = createSesClient({ endpoint: ses.endpoint, region: 'eu-west-1' });
+    const bodies: string[] = [];
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const { body } = args.request as { body?: unknown };
+        if (typeof body === 'string') bodies.push(body);
+        else if (body instanceof Uint8Array) bodies.push(Buffer.from(body).toString('utf8'));
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'captureBody' },
+    );
+    const mailer = makeSesMailer({ configurationSetName: 'manireports', client });
+
+    // Act
+    await mailer.send({
+      ...MESSAGE,
+      headers: { 'X-ManiReports-Job': 'schedule-12-slot-1767225600', 'X-ManiReports-User': '401' },
+    });
+    await mailer.send(MESSAGE);
+
+    // Assert
+    const [tagged, untagged] = bodies.map((body) => JSON.parse(body) as Record<string, unknown>);
+    expect(tagged?.EmailTags).toEqual([
+      { Name: 'jobId', Value: 'schedule-12-slot-1767225600' },
+      { Name: 'userId', Value: '401' },
+    ]);
+    expect(untagged).not.toHaveProperty('EmailTags');
+  });
+
+  it('replaces characters SES refuses in a tag value', () => {
+    expect(emailTagsFor({ ...MESSAGE, headers: { 'X-ManiReports-Job': 'job 1/ä:x' } })).toEqual({
+      EmailTags: [{ Name: 'jobId', Value: 'job_1___x' }],
+    });
   });
 });

@@ -30,9 +30,84 @@ describe('deploy context', () => {
   });
 });
 
+describe('deploy context: the Moodle surface, SES and network values', () => {
+  it('defaults throttling, SES alarm thresholds and the endpoint flag, and reads -c strings', () => {
+    // Arrange
+    const {
+      apiThrottlingRateLimit,
+      apiThrottlingBurstLimit,
+      sesBounceRateAlarm,
+      sesComplaintRateAlarm,
+      createVpcEndpoints,
+      ...rest
+    } = exampleContext();
+    const context: Record<string, unknown> = { ...rest, createVpcEndpoints: 'true', routeTableIds: 'rtb-a, rtb-b' };
+
+    // Act
+    const config = readDeployConfig((key) => context[key]);
+
+    // Assert
+    expect(config).toMatchObject({
+      apiThrottlingRateLimit: 50,
+      apiThrottlingBurstLimit: 100,
+      sesBounceRateAlarm: 0.05,
+      sesComplaintRateAlarm: 0.001,
+      createVpcEndpoints: true,
+      routeTableIds: ['rtb-a', 'rtb-b'],
+    });
+    expect(config.webhookSecretArn).toBeUndefined();
+  });
+
+  it('wants an https callback URL', () => {
+    const { moodleCallbackUrl: _url, ...context } = exampleContext();
+    expect(() => buildTestApp(context)).toThrowError(/moodleCallbackUrl: missing/);
+    expect(() => buildTestApp({ ...context, moodleCallbackUrl: 'http://moodle.example.org/cb.php' })).toThrowError(
+      /moodleCallbackUrl: must be an https:\/\/ URL/,
+    );
+  });
+
+  it('names bad throttling numbers, thresholds that are not fractions, and a bad secret ARN', () => {
+    const context = {
+      ...exampleContext(),
+      apiThrottlingRateLimit: 0,
+      sesBounceRateAlarm: 5,
+      sesComplaintRateAlarm: 0,
+      webhookSecretArn: 'manireports/webhook',
+    };
+    const build = () => buildTestApp(context);
+    expect(build).toThrowError(/apiThrottlingRateLimit: .*>=1/);
+    expect(build).toThrowError(/sesBounceRateAlarm: must be a fraction below 1/);
+    expect(build).toThrowError(/sesComplaintRateAlarm: must be above 0/);
+    expect(build).toThrowError(/webhookSecretArn: must be the full ARN/);
+  });
+
+  it('refuses a burst below the rate, and VPC endpoints without route tables', () => {
+    const context = {
+      ...exampleContext(),
+      apiThrottlingRateLimit: 200,
+      apiThrottlingBurstLimit: 100,
+      createVpcEndpoints: true,
+    };
+    expect(() => buildTestApp(context)).toThrowError(
+      /apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit \(200\)[\s\S]*routeTableIds: missing/,
+    );
+  });
+});
+
 describe('cdk-nag', () => {
   it('synthesizes the whole app with no unacknowledged AwsSolutions finding', () => {
     const { app } = buildTestApp();
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('also with VPC endpoints, imported secrets and a status token', () => {
+    const { app } = buildTestApp({
+      ...exampleContext(),
+      createVpcEndpoints: true,
+      routeTableIds: ['rtb-0123456789abcdef0'],
+      webhookSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:manireports/webhook-AbCdEf',
+      statusApiTokenArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:manireports/status-token-MnOpQr',
+    });
     expect(() => app.synth()).not.toThrow();
   });
 });

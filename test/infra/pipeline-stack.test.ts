@@ -51,16 +51,16 @@ describe('pipeline functions', () => {
           }),
         },
       },
-      3,
+      8,
     );
   });
 
-  it('log to their own log groups with the configured retention', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 3);
+  it('log to their own log groups with the configured retention (and the API its access log)', () => {
+    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 90 }, 9);
   });
 
-  it('put only the planner in the imported VPC', () => {
-    template.resourcePropertiesCountIs('AWS::Lambda::Function', { VpcConfig: Match.anyValue() }, 1);
+  it('put only the planner and the status API in the imported VPC', () => {
+    template.resourcePropertiesCountIs('AWS::Lambda::Function', { VpcConfig: Match.anyValue() }, 2);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Plans due schedules'),
       VpcConfig: {
@@ -143,7 +143,7 @@ describe('triggers', () => {
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
   });
 
-  it('feeds both workers from SQS with partial batch responses, batch size and maximum concurrency', () => {
+  it('feeds both workers (and the callbacks function, see moodle-surface.test.ts) from SQS with partial batch responses', () => {
     template.resourcePropertiesCountIs(
       'AWS::Lambda::EventSourceMapping',
       { BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } },
@@ -159,20 +159,18 @@ describe('triggers', () => {
 });
 
 describe('monitoring', () => {
-  it('alarms on DLQ depth, oldest message, errors and throttles, all to the encrypted topic', () => {
+  it('alarms on DLQ depth, oldest message, errors and throttles, SES reputation and API 5xx, all to the topic', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     const metrics = alarms.map((alarm) => alarm.Properties.MetricName).sort();
+    const times = (count: number, name: string) => Array<string>(count).fill(name);
     expect(metrics).toEqual([
-      'ApproximateAgeOfOldestMessage',
-      'ApproximateAgeOfOldestMessage',
-      'ApproximateNumberOfMessagesVisible',
-      'ApproximateNumberOfMessagesVisible',
-      'Errors',
-      'Errors',
-      'Errors',
-      'Throttles',
-      'Throttles',
-      'Throttles',
+      '5xx',
+      ...times(3, 'ApproximateAgeOfOldestMessage'), // email, certificate, callback queues
+      ...times(4, 'ApproximateNumberOfMessagesVisible'), // their DLQs, and the SES events failure queue
+      ...times(8, 'Errors'),
+      'Reputation.BounceRate',
+      'Reputation.ComplaintRate',
+      ...times(8, 'Throttles'),
     ]);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^MonitoringAlarmTopic/) }]);

@@ -78,11 +78,12 @@ describe('stateful stack', () => {
     }
   });
 
-  it('encrypts both work queues and redrives them to a DLQ after 5 receives', () => {
+  it('encrypts every queue and redrives both work queues to a DLQ after 5 receives', () => {
     const queues = Object.values(template.findResources('AWS::SQS::Queue'));
-    expect(queues).toHaveLength(4);
+    // email, certificate and callback queues with their DLQs, and the SES events failure queue
+    expect(queues).toHaveLength(7);
     for (const queue of queues) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
-    const workQueues = queues.filter((queue) => queue.Properties.RedrivePolicy);
+    const workQueues = queues.filter((queue) => queue.Properties.RedrivePolicy?.maxReceiveCount === 5);
     expect(workQueues).toHaveLength(2);
     for (const queue of workQueues) {
       expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
@@ -102,7 +103,41 @@ describe('stateful stack', () => {
           ]),
         },
       },
-      4,
+      7,
     );
+  });
+
+  it('keeps callbacks to Moodle in their own queue: 10 tries spread by backoff, then the DLQ', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 10 }),
+      VisibilityTimeout: 180, // 6× the callback function's 30 s
+      MessageRetentionPeriod: 4 * 86_400,
+    });
+  });
+
+  it('keeps the SES events failure queue, encrypted, for 14 days', () => {
+    const [failures, ...others] = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([id]) =>
+      id.startsWith('SesEventFailures'),
+    );
+    expect(others).toHaveLength(0);
+    expect(failures?.[1]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 },
+    });
+  });
+
+  it('generates the webhook secret as 64 lowercase hex characters and keeps it on delete', () => {
+    template.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        GenerateSecretString: {
+          PasswordLength: 64,
+          ExcludePunctuation: true,
+          ExcludeUppercase: true,
+          IncludeSpace: false,
+          ExcludeCharacters: 'ghijklmnopqrstuvwxyz',
+        },
+      }),
+    });
   });
 });

@@ -7,7 +7,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FINAL_RECIPIENT_STATUSES, RECIPIENT_STATUSES, type RecipientStatus } from '#domain/cloud-job.js';
 import { ValidationError } from '#domain/errors.js';
-import type { ClaimResult, RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
+import type {
+  ClaimResult,
+  DeliveryMark,
+  MarkDeliveryResult,
+  RecipientLedger,
+  RecipientOutcome,
+} from '#domain/recipient-ledger.js';
 import { callDynamo, updateIf } from './conditional-write.js';
 import { toDocumentClient } from './dynamo-client.js';
 import { cleanErrorText, type Item, readNumber, readOneOf } from './item-fields.js';
@@ -156,6 +162,28 @@ export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions)
           ':expires': now + retentionSeconds,
         },
       );
+    },
+
+    async markDelivery(jobId, userId, mark: DeliveryMark, now): Promise<MarkDeliveryResult> {
+      // One timestamp attribute per kind (`bouncedAt`, `complainedAt`) makes the write once per (row, kind): a
+      // redelivered SNS message fails the condition. `delivery` holds the latest kind for readers. The row must
+      // exist (no stub rows for a job we never ran); its status is left alone, since the tally counts statuses.
+      const kindAt = `${mark.kind}At`;
+      const marked = await update(
+        { jobId, userId },
+        {
+          update: `SET #delivery = :kind, #deliveryDetail = :detail, #deliveryAt = :at, #${kindAt} = :at, #expiresAt = :expires`,
+          condition: `attribute_exists(#userId) AND attribute_not_exists(#${kindAt})`,
+        },
+        {
+          ':kind': mark.kind,
+          ':detail': cleanErrorText(mark.detail),
+          ':at': mark.at,
+          ':expires': now + retentionSeconds,
+        },
+      );
+      if (marked !== undefined) return 'marked';
+      return (await read({ jobId, userId })) === undefined ? 'no_row' : 'already_marked';
     },
   };
 }

@@ -2,7 +2,7 @@
  * The {@link Mailer} port on Amazon SES v2: `SendEmail` with Raw content, so attachments travel in the MIME built by
  * {@link buildMimeMessage}. Retry policy stays with the caller; this adapter only classifies failures.
  */
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { type MessageTag, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import {
   MailBlockedError,
   type Mailer,
@@ -11,6 +11,7 @@ import {
   MailThrottledError,
   type OutgoingEmail,
 } from '#domain/mailer.js';
+import { SES_TAG_JOB_ID, SES_TAG_USER_ID, toSesTagValue } from '#domain/ses-event.js';
 import { buildMimeMessage } from './build-mime-message.js';
 
 /** How the SES client is set up. */
@@ -67,6 +68,7 @@ export function makeSesMailer(options: SesMailerOptions): Mailer {
             Destination: { ToAddresses: [message.to] },
             Content: { Raw: { Data: raw } },
             ConfigurationSetName: options.configurationSetName,
+            ...emailTagsFor(message),
           }),
         );
         // SES always returns an id on success; its absence would mean a broken contract, not a sent mail.
@@ -77,6 +79,24 @@ export function makeSesMailer(options: SesMailerOptions): Mailer {
       }
     },
   };
+}
+
+/** The correlation headers compose-reminder puts on every reminder; the same ids become the SES message tags. */
+const TAGGED_HEADERS: ReadonlyArray<[header: string, tag: string]> = [
+  ['X-ManiReports-Job', SES_TAG_JOB_ID],
+  ['X-ManiReports-User', SES_TAG_USER_ID],
+];
+
+/**
+ * The `jobId` and `userId` message tags (docs/deploy.md, SES events): SES publishes them with every bounce and complaint
+ * event, which is how the ses-events function finds the recipient row without ever storing an address.
+ */
+export function emailTagsFor(message: OutgoingEmail): { EmailTags?: MessageTag[] } {
+  const tags = TAGGED_HEADERS.flatMap(([header, name]) => {
+    const value = message.headers?.[header];
+    return value ? [{ Name: name, Value: toSesTagValue(value) }] : [];
+  });
+  return tags.length === 0 ? {} : { EmailTags: tags };
 }
 
 /**
