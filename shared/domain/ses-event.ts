@@ -4,10 +4,10 @@
  * what happened. Addresses in the record are never read: the tags identify the row.
  */
 
-import type { DeliveryEvent } from './recipient-view.js';
+import type { DeliveryEvent as RecipientDelivery } from './recipient-view.js';
 
 /** What SES reported about a sent mail, as stored on the recipient row (and shown as `RecipientView.delivery`). */
-export type DeliveryKind = DeliveryEvent;
+export type DeliveryKind = RecipientDelivery;
 
 /** The SES message tag names every SendEmail carries (see shared/adapters/email/ses-mailer.ts). */
 export const SES_TAG_JOB_ID = 'jobId';
