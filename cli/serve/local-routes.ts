@@ -1,16 +1,19 @@
 /**
- * The HTTP surface the local server offers, built on the local stack's tables: the Moodle webhook and certificate
- * verification, plus whatever {@link EXTRA_ROUTES} adds (the status API and the dashboard). The same route
- * factories run behind API Gateway in AWS.
+ * The HTTP surface the local server offers, built on the local stack's tables: the Moodle webhook, certificate
+ * verification, the status API and the jobs dashboard. The same route factories run behind API Gateway in AWS.
  */
 import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
+import { makeDynamoRecipientLedger } from '#adapters/dynamodb/dynamo-recipient-ledger.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
 import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-ledger.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
+import { makeAdminRoutes } from '#adapters/http/admin-routes.js';
 import type { HttpRoute } from '#adapters/http/http-router.js';
 import { makeVerifyRoutes } from '#adapters/http/verify-route.js';
 import { makeWebhookRoute } from '#adapters/http/webhook-route.js';
+import { readPlannerSettings } from '#config/planner-settings.js';
+import type { MoodleBridge } from '#domain/moodle-bridge.js';
 import { makeHandleScheduleEvent } from '#use-cases/handle-schedule-event.js';
 import { makeVerifyCertificate } from '#use-cases/verify-certificate.js';
 import type { LocalStack } from '../local-run/start-local-stack.js';
@@ -29,21 +32,12 @@ export interface ServeContext {
   clock: () => number;
 }
 
-/** Builds some routes for the local server. */
-export type RouteFactory = (context: ServeContext) => HttpRoute[];
-
-/**
- * The seam for the routes that live in other modules: the status API (`/jobs*`, `/schedules`) and the dashboard
- * (`/dashboard*`) join the local server by being listed here.
- */
-export const EXTRA_ROUTES: readonly RouteFactory[] = [];
-
 /** How long a webhook event id is remembered locally, as the webhook function's default. */
 const WEBHOOK_RETENTION_SECONDS = 30 * 86_400;
 
-/** Every route the local server offers. */
-export function makeLocalRoutes(context: ServeContext, extra: readonly RouteFactory[] = EXTRA_ROUTES): HttpRoute[] {
-  return [makeLocalWebhookRoute(context), ...makeLocalVerifyRoutes(context), ...extra.flatMap((make) => make(context))];
+/** Every route the local server offers; `bridge` reads the served Moodle's schedules for `/schedules` and the dashboard. */
+export function makeLocalRoutes(context: ServeContext, bridge: MoodleBridge): HttpRoute[] {
+  return [makeLocalWebhookRoute(context), ...makeLocalVerifyRoutes(context), ...makeLocalAdminRoutes(context, bridge)];
 }
 
 function makeLocalWebhookRoute({ stack, secrets, clock }: ServeContext): HttpRoute {
@@ -65,4 +59,20 @@ function makeLocalVerifyRoutes({ stack }: ServeContext): HttpRoute[] {
     tableName: stack.tables.certificates,
   });
   return makeVerifyRoutes({ verifyCertificate: makeVerifyCertificate({ registry }) });
+}
+
+function makeLocalAdminRoutes({ stack, secrets, env, clock }: ServeContext, bridge: MoodleBridge): HttpRoute[] {
+  const client = stack.clients.dynamo;
+  const token = env.MANIREPORTS_STATUS_API_TOKEN;
+  return makeAdminRoutes({
+    jobs: makeDynamoJobStore({ client, tableName: stack.tables.jobs }),
+    ledger: makeDynamoRecipientLedger({ client, tableName: stack.tables.recipients, retentionSeconds: 30 * 86_400 }),
+    runState: makeDynamoScheduleRunStateStore({ client, tableName: stack.tables.scheduleRuns }),
+    bridge,
+    settings: { serverTimeZone: readPlannerSettings(env).serverTimeZone },
+    keys: { secrets, ...(token ? { token } : {}) },
+    clock,
+    // Served over plain http on loopback: a `Secure` cookie would not come back from every browser.
+    secureCookies: false,
+  });
 }

@@ -1,19 +1,16 @@
 /**
- * Runs the local server until Ctrl-C: starts it on the local stack, prints where it is (and a signed dashboard link
- * once a dashboard route exists), waits for SIGINT or SIGTERM, and stops it. What `serve` and `run --serve` share.
+ * Runs the local server until Ctrl-C: starts it on the local stack, prints where it is and a signed dashboard link,
+ * waits for SIGINT or SIGTERM, and stops it. What `serve` and `run --serve` share.
  */
-import { createHmac } from 'node:crypto';
-import type { HttpRoute } from '#adapters/http/http-router.js';
 import { makeHttpRouter } from '#adapters/http/http-router.js';
 import { startNodeHttpServer } from '#adapters/http/node-http-server.js';
 import { VERIFY_PATH } from '#adapters/http/verify-route.js';
 import { WEBHOOK_PATH } from '#adapters/http/webhook-route.js';
+import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
+import { readPlannerSettings } from '#config/planner-settings.js';
+import { DASHBOARD_LINK_MAX_SECONDS, signDashboardLink } from '#domain/dashboard-link.js';
 import type { CliIo } from '../cli-io.js';
-import { makeLocalRoutes, type RouteFactory, type ServeContext } from './local-routes.js';
-
-export const DASHBOARD_PATH = '/dashboard';
-/** The longest a dashboard link may live (the shared contract: `now <= expires <= now + 3600`). */
-export const DASHBOARD_LINK_SECONDS = 3600;
+import { makeLocalRoutes, type ServeContext } from './local-routes.js';
 
 export interface ServeHttpOptions {
   /** 0: any free port. */
@@ -21,50 +18,38 @@ export interface ServeHttpOptions {
   io: CliIo;
   /** Resolves when the server should stop. @default the first SIGINT or SIGTERM */
   until?: Promise<unknown>;
-  /** @default EXTRA_ROUTES */
-  extraRoutes?: readonly RouteFactory[];
 }
 
 export async function serveHttp(context: ServeContext, options: ServeHttpOptions): Promise<void> {
   const { io } = options;
-  const routes = makeLocalRoutes(context, options.extraRoutes);
   const until = options.until ?? stopSignal();
+  const bridge = await openMoodleBridge(context.moodle.url, {
+    prefix: context.moodle.prefix,
+    roleArchetypes: readPlannerSettings(context.env).roleArchetypes,
+  });
   const server = await startNodeHttpServer({
-    router: makeHttpRouter(routes, { onFault: (error) => io.err(`request failed: ${describe(error)}`) }),
+    router: makeHttpRouter(makeLocalRoutes(context, bridge), {
+      onFault: (error) => io.err(`request failed: ${describe(error)}`),
+    }),
     port: options.port,
     onError: (error) => io.err(`connection failed: ${describe(error)}`),
+  }).catch(async (error: unknown) => {
+    await bridge.close();
+    throw error;
   });
   try {
     io.out(`Serving on ${server.url} (Ctrl-C to stop)`);
     io.out(`  webhook:      POST ${server.url}${WEBHOOK_PATH}`);
     io.out(`  verification: GET  ${server.url}${VERIFY_PATH}/{code}`);
-    const link = dashboardLinkFor(routes, server.url, context.secrets[0] ?? '', context.clock());
-    if (link !== undefined) io.out(`  dashboard:    ${link} (valid for an hour)`);
+    io.out(`  status API:   GET  ${server.url}/jobs, /schedules (signed or bearer, docs/moodle-integration.md)`);
+    const expires = context.clock() + DASHBOARD_LINK_MAX_SECONDS;
+    io.out(`  dashboard:    ${server.url}${signDashboardLink(context.secrets[0] ?? '', expires)} (valid for an hour)`);
     await until;
     io.err('Stopping…');
   } finally {
     await server.stop();
+    await bridge.close();
   }
-}
-
-/**
- * A signed dashboard link (`/dashboard?expires=…&signature=hex HMAC-SHA256(secret, "dashboard." + expires)`), or
- * undefined while no route serves the dashboard.
- */
-export function dashboardLinkFor(
-  routes: readonly HttpRoute[],
-  baseUrl: string,
-  secret: string,
-  now: number,
-): string | undefined {
-  if (!routes.some((route) => route.method === 'GET' && route.pattern === DASHBOARD_PATH)) return undefined;
-  return signedDashboardLink(baseUrl, secret, now + DASHBOARD_LINK_SECONDS);
-}
-
-/** The dashboard link valid until `expires` (epoch seconds), as Moodle produces it. */
-export function signedDashboardLink(baseUrl: string, secret: string, expires: number): string {
-  const signature = createHmac('sha256', secret).update(`dashboard.${expires}`).digest('hex');
-  return `${baseUrl}${DASHBOARD_PATH}?expires=${expires}&signature=${signature}`;
 }
 
 /** The first SIGINT or SIGTERM; a second Ctrl-C while stopping still ends the process as usual. */

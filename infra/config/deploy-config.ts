@@ -40,7 +40,8 @@ export const DEPLOY_CONTEXT = z.object({
   /** The verified SES identity that sends: the domain (example.org) or the address itself. */
   sesIdentity: z.string().regex(/^[^\s"<>]+$/, { message: 'must be a domain or an email address' }),
   moodleUrl: httpUrl,
-  verifyBaseUrl: httpUrl,
+  /** The public verification page the certificates' QR codes open. @default the HTTP API's `/verify` */
+  verifyBaseUrl: httpUrl.optional(),
   /** The secret holding the certificate verification secret (at least 32 characters). */
   verificationSecretArn: secretArn,
   /** Where alarms are mailed; unset: the topic has no subscription. */

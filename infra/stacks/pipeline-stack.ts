@@ -161,7 +161,6 @@ export class PipelineStack extends Stack {
       logRetention,
       environment: {
         ...shared,
-        MANIREPORTS_VERIFY_BASE_URL: config.verifyBaseUrl,
         MANIREPORTS_FONT_DIR: `/var/task/${FONT_DIRECTORY}`,
       },
       bundledFiles: Object.values(CERTIFICATE_FACES).map((file) => ({
@@ -228,6 +227,11 @@ export class PipelineStack extends Stack {
       ...network.placement,
     });
     const apiUrl = this.surface.httpApi.url;
+    // The QR code on every certificate opens `<base>?code=…`: the cloud's own page unless context names another.
+    this.certificateWorker.function.addEnvironment(
+      'MANIREPORTS_VERIFY_BASE_URL',
+      config.verifyBaseUrl ?? `${apiUrl}/verify`,
+    );
     new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'WebhookUrl', {
       value: `${apiUrl}/webhooks/moodle`,
