@@ -1,13 +1,21 @@
 /** The certificate worker's configuration and adapters, built once per cold start. */
 import { z } from 'zod';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
+import { logger } from '#adapters/observability/powertools.js';
 import { makeCertificateStore, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
 import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
+import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import { readBucketEnvironment, readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import {
+  readBucketEnvironment,
+  readCallbackQueueEnvironment,
+  readQueueEnvironment,
+  readStoreEnvironment,
+} from '#config/pipeline-environment.js';
 import { ValidationError } from '#domain/errors.js';
 import { MIN_SECRET_LENGTH } from '#domain/verification-code.js';
 import type { IssueCertificatesDeps } from '#use-cases/issue-certificates.js';
+import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 
 const CERTIFICATE_WORKER_ENVIRONMENT = {
   /** The public verification page; each certificate's QR code points to it with `?code=`. */
@@ -37,14 +45,22 @@ export async function loadCertificateWorkerDependencies(
       `must be at least ${MIN_SECRET_LENGTH} characters`,
     );
   }
-  const { jobs, ledger } = makeStores(readStoreEnvironment(env));
+  const { jobs, ledger, runState } = makeStores(readStoreEnvironment(env));
+  const clock = () => Math.floor(Date.now() / 1000);
   return {
     renderer: makePdfCertificateRenderer(own.MANIREPORTS_FONT_DIR ? { fontDirectory: own.MANIREPORTS_FONT_DIR } : {}),
     store: makeCertificateStore(readBucketEnvironment(env)),
     ledger,
     jobs,
     queue: makeWorkQueue(readQueueEnvironment(env)),
-    clock: () => Math.floor(Date.now() / 1000),
+    clock,
+    callbacks: makeJobCallbacks({
+      outbox: makeCallbackOutbox(readCallbackQueueEnvironment(env)),
+      jobs,
+      runState,
+      clock,
+      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
+    }),
     settings: {
       verificationSecret,
       verificationBaseUrl: own.MANIREPORTS_VERIFY_BASE_URL,

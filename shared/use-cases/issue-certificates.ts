@@ -15,6 +15,7 @@ import type { Recipient } from '#domain/recipients.js';
 import { isKnownTimeZone } from '#domain/time-zone.js';
 import { deriveVerificationCode } from '#domain/verification-code.js';
 import type { IssuedCertificate, WorkMessage, WorkQueue } from '#domain/work-message.js';
+import type { JobCallbacks } from './job-callbacks.js';
 import type { MessageOutcome } from './send-email-message.js';
 import { settleRecipient } from './settle-recipient.js';
 
@@ -25,6 +26,8 @@ export interface IssueCertificatesDeps {
   jobs: JobStore;
   queue: WorkQueue;
   clock: () => number;
+  /** Tells Moodle when a job this worker finishes is completed. @default no callbacks */
+  callbacks?: JobCallbacks;
   settings: { verificationSecret: string; verificationBaseUrl: string; claimTimeoutSeconds: number };
 }
 
