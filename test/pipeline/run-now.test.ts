@@ -127,7 +127,9 @@ describe('run now', () => {
     expect(mail.length).toBe(EXPECTED_AUDIENCES[2]?.eligible.length);
     for (const sent of mail) {
       expect(sent.subject).toMatch(/^Run now: \S/);
-      expect(sent.body.text?.trimEnd()).toMatch(/^Hi \S+,\n\nPlease finish <b>Workplace Safety<\/b> today & tomorrow\.$/);
+      expect(sent.body.text?.trimEnd()).toMatch(
+        /^Hi \S+,\n\nPlease finish <b>Workplace Safety<\/b> today & tomorrow\.$/,
+      );
       if (sent.body.html !== undefined) {
         expect(sent.body.html).toContain('&lt;b&gt;');
         expect(sent.body.html).toContain('&lt;/b&gt; today &amp; tomorrow.');
