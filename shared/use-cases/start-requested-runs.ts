@@ -67,6 +67,8 @@ async function startRequestedRun(
     return { scheduleId, eventId, outcome: 'dropped', reason };
   };
   if (schedule === undefined) return drop('not_enabled');
+  // DynamoDB's TTL removes expired items only eventually (and dynalite never): the planner honours `expiresAt`.
+  if (request.expiresAt <= at) return drop('expired');
   // Moodle's database says enabled, but a later event may already have disabled or deleted it.
   const snapshot = await deps.snapshots.get(scheduleId);
   if (snapshot?.deleted || snapshot?.schedule?.enabled === false) return drop('disabled');

@@ -139,7 +139,7 @@ describe('run now', () => {
     expect(mail.some((sent) => sent.body.html !== undefined)).toBe(true);
   });
 
-  it('drops a request whose schedule Moodle no longer returns; a failed trigger leaves the request to the tick', async () => {
+  it('drops requests of schedules Moodle no longer returns and expired ones; a failed trigger fails no event', async () => {
     // Arrange
     const p = await pipelines.create();
     const servers = pipelines.servers();
@@ -149,6 +149,16 @@ describe('run now', () => {
     const failures: number[] = [];
     const webhook = webhookOn(servers, p, clock, { trigger, onTriggerFailed: (id) => failures.push(id) });
 
+    // A request for an enabled schedule, but older than the retention (TTL deletes it only eventually).
+    const stale = Date.parse('2025-12-01T10:00:00Z');
+    await p.snapshots.requestRun({
+      scheduleId: 2,
+      eventId: 'evt-old',
+      occurredAtMs: stale,
+      requestedAt: stale / 1000,
+      expiresAt: stale / 1000 + 30 * 86_400,
+    });
+
     // Act
     const accepted = await webhook(scheduleEvent('schedule.run_now', 4, 'evt-run-4', PRESSED));
     const report = await p.planner({ owner: 'planner-a', clock })(AT);
@@ -157,9 +167,11 @@ describe('run now', () => {
     expect(accepted).toMatchObject({ status: 'accepted', runRequested: true });
     expect([trigger.calls, failures]).toEqual([1, [4]]);
     expect(report.runRequests).toEqual([
+      { scheduleId: 2, eventId: 'evt-old', outcome: 'dropped', reason: 'expired' },
       { scheduleId: 4, eventId: 'evt-run-4', outcome: 'dropped', reason: 'not_enabled' },
     ]);
-    expect((await p.listJobs()).filter((job) => job.scheduleId === 4)).toEqual([]);
+    // Only schedule 2's regular 08:00 run: neither request made a job.
+    expect((await p.listJobs()).map((job) => job.jobId)).toEqual([jobIdFor(2, SLOT_12_0800)]);
     expect(await p.snapshots.listPendingRunRequests()).toEqual([]);
   });
 });
