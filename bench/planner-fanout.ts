@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeDynamoRecipientLedger } from '#adapters/dynamodb/dynamo-recipient-ledger.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
+import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { makeSesMailer } from '#adapters/email/ses-mailer.js';
 import { type LocalAws, startLocalAws } from '#adapters/local-aws/start-local-aws.js';
 import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
@@ -57,6 +58,7 @@ try {
     jobs,
     ledger,
     runState: makeDynamoScheduleRunStateStore({ client: dynamo.client, tableName: dynamo.tables.scheduleRuns }),
+    snapshots: makeDynamoScheduleSnapshotStore({ client: dynamo.client, tableName: dynamo.tables.scheduleSnapshots }),
     queue: makeSqsWorkQueue({ client: sqs, queueUrls }),
     clock: () => AT,
     owner: 'bench',

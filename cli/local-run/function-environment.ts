@@ -72,7 +72,13 @@ export function functionEnvironment(
   }
   switch (name) {
     case 'planner':
-      return { ...shared, MANIREPORTS_MOODLE_DB_URL: settings.moodleDbUrl, MANIREPORTS_TABLE_PREFIX: settings.prefix };
+      return {
+        ...shared,
+        MANIREPORTS_MOODLE_DB_URL: settings.moodleDbUrl,
+        MANIREPORTS_TABLE_PREFIX: settings.prefix,
+        // Templates and run-now requests the webhook stored (callbacks stay off locally: no callback queue).
+        MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE: stack.tables.scheduleSnapshots,
+      };
     case 'certificate-worker':
       return {
         ...shared,

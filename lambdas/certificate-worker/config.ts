@@ -3,13 +3,21 @@ import { z } from 'zod';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
 import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
+import { logger } from '#adapters/observability/powertools.js';
 import { makeCertificateStore, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
 import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
+import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import { readBucketEnvironment, readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import {
+  readBucketEnvironment,
+  readCallbackQueueEnvironment,
+  readQueueEnvironment,
+  readStoreEnvironment,
+} from '#config/pipeline-environment.js';
 import { ValidationError } from '#domain/errors.js';
 import { MIN_SECRET_LENGTH } from '#domain/verification-code.js';
 import type { IssueCertificatesDeps } from '#use-cases/issue-certificates.js';
+import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 
 const CERTIFICATE_WORKER_ENVIRONMENT = {
   /** The public verification page (`https://<api>/verify`); each certificate's QR code points to it with `?code=`. */
@@ -42,11 +50,12 @@ export async function loadCertificateWorkerDependencies(
     );
   }
   const storeEnvironment = readStoreEnvironment(env);
-  const { jobs, ledger } = makeStores(storeEnvironment);
+  const { jobs, ledger, runState } = makeStores(storeEnvironment);
   const dynamo = createDynamoClient({
     region: storeEnvironment.AWS_REGION,
     ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
   });
+  const clock = () => Math.floor(Date.now() / 1000);
   return {
     renderer: makePdfCertificateRenderer(own.MANIREPORTS_FONT_DIR ? { fontDirectory: own.MANIREPORTS_FONT_DIR } : {}),
     store: makeCertificateStore(readBucketEnvironment(env)),
@@ -54,7 +63,14 @@ export async function loadCertificateWorkerDependencies(
     ledger,
     jobs,
     queue: makeWorkQueue(readQueueEnvironment(env)),
-    clock: () => Math.floor(Date.now() / 1000),
+    clock,
+    callbacks: makeJobCallbacks({
+      outbox: makeCallbackOutbox(readCallbackQueueEnvironment(env)),
+      jobs,
+      runState,
+      clock,
+      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
+    }),
     settings: {
       verificationSecret,
       verificationBaseUrl: own.MANIREPORTS_VERIFY_BASE_URL,

@@ -2,12 +2,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { makeSesMailer } from '#adapters/email/ses-mailer.js';
+import { logger } from '#adapters/observability/powertools.js';
 import { makeCertificateStore, makeStores } from '#adapters/pipeline-adapters.js';
+import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import { readBucketEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import {
+  readBucketEnvironment,
+  readCallbackQueueEnvironment,
+  readStoreEnvironment,
+} from '#config/pipeline-environment.js';
 import { backoffDelay } from '#domain/backoff.js';
-import { defaultTemplateFor } from '#domain/email-template.js';
+import type { CloudJob } from '#domain/cloud-job.js';
+import { type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
 import { TokenBucket } from '#domain/token-bucket.js';
+import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 import type { SendEmailDeps } from '#use-cases/send-email-message.js';
 
 const EMAIL_WORKER_ENVIRONMENT = {
@@ -33,7 +41,8 @@ const EMAIL_WORKER_ENVIRONMENT = {
 
 export function loadEmailWorkerDependencies(env: Record<string, string | undefined> = process.env): SendEmailDeps {
   const own = parseEnvironment(EMAIL_WORKER_ENVIRONMENT, env);
-  const { jobs, ledger } = makeStores(readStoreEnvironment(env));
+  const { jobs, ledger, runState } = makeStores(readStoreEnvironment(env));
+  const clock = () => Math.floor(Date.now() / 1000);
   const certificates = makeCertificateStore(readBucketEnvironment(env));
   const moodleUrl = own.MANIREPORTS_MOODLE_URL.replace(/\/+$/, '');
   // This worker's share of the pipeline-wide rate: SQS never runs more than `concurrency` workers at once.
@@ -48,8 +57,7 @@ export function loadEmailWorkerDependencies(env: Record<string, string | undefin
       configurationSetName: own.MANIREPORTS_SES_CONFIGURATION_SET,
       ...(own.AWS_ENDPOINT_URL_SESV2 ? { endpoint: own.AWS_ENDPOINT_URL_SESV2 } : {}),
     }),
-    // Per-schedule templates arrive with the webhook; until then each schedule uses its action's default.
-    templateFor: async (message) => defaultTemplateFor(message.actionType),
+    templateFor: makeTemplateCache(),
     links: {
       courseUrl: (courseId) => (courseId > 0 ? `${moodleUrl}/course/view.php?id=${courseId}` : `${moodleUrl}/`),
       certificateLink: (key) => certificates.linkFor(key, own.MANIREPORTS_CERTIFICATE_LINK_SECONDS),
@@ -68,12 +76,38 @@ export function loadEmailWorkerDependencies(env: Record<string, string | undefin
       if (wait > 0) await sleep(wait);
     },
     backOff: (attempt) => sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 5_000 })),
-    clock: () => Math.floor(Date.now() / 1000),
+    clock,
+    callbacks: makeJobCallbacks({
+      outbox: makeCallbackOutbox(readCallbackQueueEnvironment(env)),
+      jobs,
+      runState,
+      clock,
+      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
+    }),
     settings: {
       from: own.MANIREPORTS_MAIL_FROM,
       claimTimeoutSeconds: own.MANIREPORTS_CLAIM_TIMEOUT_SECONDS,
       maxAttempts: own.MANIREPORTS_MAX_ATTEMPTS,
       throttleRetries: own.MANIREPORTS_THROTTLE_RETRIES,
     },
+  };
+}
+
+/** Jobs whose template is kept: a worker sees few jobs at a time, and a job's template never changes. */
+const TEMPLATE_CACHE_SIZE = 64;
+
+/**
+ * The template each job captured at claim (the schedule's own, else the action's default), resolved once per job
+ * for this cold start.
+ */
+function makeTemplateCache(): SendEmailDeps['templateFor'] {
+  const cache = new Map<string, EmailTemplate>();
+  return async (message, job: CloudJob | undefined) => {
+    const cached = cache.get(message.jobId);
+    if (cached !== undefined) return cached;
+    const template = resolveScheduleTemplate(message.actionType, job?.template);
+    if (cache.size >= TEMPLATE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(message.jobId, template);
+    return template;
   };
 }

@@ -1,12 +1,22 @@
 /** The planner's configuration and adapters, built once per cold start. */
 import { z } from 'zod';
+import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
+import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
 import { moodleUrlFromRdsSecret } from '#adapters/moodle/rds-secret-url.js';
+import { logger } from '#adapters/observability/powertools.js';
 import { makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
 import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
+import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
 import { parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import { readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import {
+  readCallbackQueueEnvironment,
+  readQueueEnvironment,
+  readSnapshotsEnvironment,
+  readStoreEnvironment,
+} from '#config/pipeline-environment.js';
 import { readPlannerSettings } from '#config/planner-settings.js';
+import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 
 const PLANNER_FUNCTION_ENVIRONMENT = {
   MANIREPORTS_TABLE_PREFIX: z.string().min(1).default('mdl_'),
@@ -30,7 +40,14 @@ async function resolveMoodleDbUrl(env: Record<string, string | undefined>): Prom
 export async function loadPlannerDependencies(env: Record<string, string | undefined> = process.env) {
   const own = parseEnvironment(PLANNER_FUNCTION_ENVIRONMENT, env);
   const settings = readPlannerSettings(env);
-  const stores = makeStores(readStoreEnvironment(env));
+  const storeEnvironment = readStoreEnvironment(env);
+  const stores = makeStores(storeEnvironment);
+  const client = createDynamoClient({
+    region: storeEnvironment.AWS_REGION,
+    ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
+  });
+  const { MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE } = readSnapshotsEnvironment(env);
+  const outbox = makeCallbackOutbox(readCallbackQueueEnvironment(env));
   const bridge = await openMoodleBridge(await resolveMoodleDbUrl(env), {
     prefix: own.MANIREPORTS_TABLE_PREFIX,
     roleArchetypes: settings.roleArchetypes,
@@ -40,6 +57,14 @@ export async function loadPlannerDependencies(env: Record<string, string | undef
     jobs: stores.jobs,
     ledger: stores.ledger,
     runState: stores.runState,
+    snapshots: makeDynamoScheduleSnapshotStore({ client, tableName: MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE }),
+    callbacks: makeJobCallbacks({
+      outbox,
+      jobs: stores.jobs,
+      runState: stores.runState,
+      clock: () => Math.floor(Date.now() / 1000),
+      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
+    }),
     queue: makeWorkQueue(readQueueEnvironment(env)),
     settings: {
       ...settings,

@@ -6,10 +6,15 @@ import { z } from 'zod';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
 import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-ledger.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
+import { makeLambdaPlannerTrigger } from '#adapters/lambda/lambda-planner-trigger.js';
+import { logger } from '#adapters/observability/powertools.js';
 import { makeStores } from '#adapters/pipeline-adapters.js';
+import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
 import { parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import { readStoreEnvironment } from '#config/pipeline-environment.js';
+import { readCallbackQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { loadWebhookSecrets } from '#config/webhook-secrets.js';
+import { NULL_PLANNER_TRIGGER } from '#domain/planner-trigger.js';
+import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -18,6 +23,8 @@ const WEBHOOK_ENVIRONMENT = {
   MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE: z.string().min(1),
   /** How long an event id is remembered; Moodle must not redeliver an event older than this. */
   MANIREPORTS_WEBHOOK_RETENTION_DAYS: wholeNumber(1).default(30),
+  /** The planner, invoked asynchronously on `run_now`; unset: the request waits for the next minute's tick. */
+  MANIREPORTS_PLANNER_FUNCTION_NAME: z.string().min(1).optional(),
 };
 
 export async function loadWebhookDependencies(env: Record<string, string | undefined> = process.env) {
@@ -29,8 +36,25 @@ export async function loadWebhookDependencies(env: Record<string, string | undef
     region: storeEnvironment.AWS_REGION,
     ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
   });
+  const clock = () => Math.floor(Date.now() / 1000);
   return {
     secrets,
+    trigger: own.MANIREPORTS_PLANNER_FUNCTION_NAME
+      ? makeLambdaPlannerTrigger({
+          functionName: own.MANIREPORTS_PLANNER_FUNCTION_NAME,
+          region: storeEnvironment.AWS_REGION,
+        })
+      : NULL_PLANNER_TRIGGER,
+    onTriggerFailed: (scheduleId: number, error: unknown) =>
+      logger.warn('planner trigger failed; the next tick starts the run', { scheduleId, error }),
+    // A cancelled job is final: Moodle hears of it like of any other finished job.
+    callbacks: makeJobCallbacks({
+      outbox: makeCallbackOutbox(readCallbackQueueEnvironment(env)),
+      jobs: stores.jobs,
+      runState: stores.runState,
+      clock,
+      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
+    }),
     events: makeDynamoWebhookEventLedger({ client, tableName: own.MANIREPORTS_WEBHOOK_EVENTS_TABLE }),
     snapshots: makeDynamoScheduleSnapshotStore({ client, tableName: own.MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE }),
     jobs: stores.jobs,

@@ -29,6 +29,17 @@ const BUCKET_ENVIRONMENT = {
   AWS_ENDPOINT_URL_S3: httpUrl.optional(),
 };
 
+const CALLBACK_QUEUE_ENVIRONMENT = {
+  /** The callbacks-to-Moodle queue; unset: no callbacks are sent (the status API still has every outcome). */
+  MANIREPORTS_CALLBACK_QUEUE_URL: httpUrl.optional(),
+  AWS_ENDPOINT_URL_SQS: httpUrl.optional(),
+};
+
+const SNAPSHOTS_ENVIRONMENT = {
+  /** What the webhook stored per schedule: templates and run-now requests. */
+  MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE: name,
+};
+
 export type StoreEnvironment = ReturnType<typeof readStoreEnvironment>;
 export type QueueEnvironment = ReturnType<typeof readQueueEnvironment>;
 export type BucketEnvironment = ReturnType<typeof readBucketEnvironment>;
@@ -43,4 +54,14 @@ export function readQueueEnvironment(env: Record<string, string | undefined>) {
 
 export function readBucketEnvironment(env: Record<string, string | undefined>) {
   return parseEnvironment({ AWS_REGION: name, ...BUCKET_ENVIRONMENT }, env);
+}
+
+export type CallbackQueueEnvironment = ReturnType<typeof readCallbackQueueEnvironment>;
+
+export function readCallbackQueueEnvironment(env: Record<string, string | undefined>) {
+  return parseEnvironment({ AWS_REGION: name, ...CALLBACK_QUEUE_ENVIRONMENT }, env);
+}
+
+export function readSnapshotsEnvironment(env: Record<string, string | undefined>) {
+  return parseEnvironment(SNAPSHOTS_ENVIRONMENT, env);
 }

@@ -4,6 +4,7 @@
  */
 import type { RouteReason } from './route.js';
 import type { ActionType } from './schedule.js';
+import type { ScheduleTemplate } from './webhook-event.js';
 
 export const JOB_STATUSES = [
   'planning',
@@ -78,6 +79,11 @@ export interface CloudJob {
   /** When a worker last moved the counters: a running job whose counters stop moving gets reconciled. */
   countsUpdatedAt?: number;
   lastError?: string;
+  /**
+   * The schedule's own email template parts as they were when the run was claimed (absent: the action's default),
+   * so a run keeps the template it started with.
+   */
+  template?: ScheduleTemplate;
 }
 
 /** The counters a recipient's final status moves, plus certificates; all of them can be recounted from the rows. */

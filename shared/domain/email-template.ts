@@ -4,6 +4,7 @@
  */
 import { ValidationError } from './errors.js';
 import type { ActionType } from './schedule.js';
+import type { ScheduleTemplate } from './webhook-event.js';
 
 /** Every placeholder a template may use. `fullname` is derived from `firstname` and `lastname`. */
 export const PLACEHOLDERS = [
@@ -86,6 +87,35 @@ export const DEFAULT_CERTIFICATE_TEMPLATE: Readonly<EmailTemplate> = Object.free
 /** The template a schedule uses until it brings its own: the certificate mail for `both`, else the reminder. */
 export function defaultTemplateFor(actionType: ActionType): Readonly<EmailTemplate> {
   return actionType === 'both' ? DEFAULT_CERTIFICATE_TEMPLATE : DEFAULT_REMINDER_TEMPLATE;
+}
+
+/**
+ * The template a run of a schedule uses: the schedule's own subject and message (from the webhook) where it has
+ * them, else its action's default. A schedule's `message` is plain text, like Moodle's `email_to_user` text part:
+ * it fills the text part with values as they are, and the HTML part is made from the filled text with every
+ * character escaped — the same rules as a default template's text, so a name holding `<b>` stays text. Blank
+ * (whitespace-only) parts count as absent.
+ */
+export function resolveScheduleTemplate(actionType: ActionType, own: ScheduleTemplate | undefined): EmailTemplate {
+  const base = defaultTemplateFor(actionType);
+  const subject = own?.subject?.trim() ? own.subject : base.subject;
+  if (!own?.message?.trim()) return { ...base, subject };
+  return { subject, text: own.message };
+}
+
+/**
+ * Checks a schedule's own template parts as {@link resolveScheduleTemplate} would use them.
+ * @throws ValidationError naming `subject` or `message` and the unknown placeholder.
+ */
+export function validateScheduleTemplate(actionType: ActionType, own: ScheduleTemplate): void {
+  try {
+    validateEmailTemplate(resolveScheduleTemplate(actionType, own));
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    // A resolved `text` is the schedule's `message` (a default text is always valid).
+    const field = error.field === 'text' ? 'message' : error.field;
+    throw new ValidationError(field, error.value, error.problem, { cause: error });
+  }
 }
 
 // Only word-like names count as placeholders, so CSS blocks such as `{ color: red }` in HTML are left alone.

@@ -1,7 +1,8 @@
 /**
  * The port that keeps what Moodle last told the cloud about each schedule (its row, its email templates, whether
  * it was deleted) and the run-now requests it sent. Saves are ordered by the event's `occurredAt`, so an event that
- * arrives late never overwrites a newer one. The planner can read the templates and requests (a follow-up).
+ * arrives late never overwrites a newer one. The planner copies a schedule's templates into each job it claims, and
+ * starts a run for each request (docs/pipeline-design.md, "Run now").
  */
 import type { Schedule } from './schedule.js';
 import type { ScheduleTemplate } from './webhook-event.js';
@@ -44,4 +45,17 @@ export interface ScheduleSnapshotStore {
   requestRun(request: RunRequest): Promise<boolean>;
   /** The schedule's pending run requests, oldest first. */
   listRunRequests(scheduleId: number): Promise<RunRequest[]>;
+  /** Every schedule's pending run requests, oldest first (the planner's tick reads them all at once). */
+  listPendingRunRequests(): Promise<RunRequest[]>;
+  /** Removes a handled (or dropped) request; removing one already gone is not an error. */
+  removeRunRequest(request: Pick<RunRequest, 'scheduleId' | 'eventId'>): Promise<void>;
+}
+
+/**
+ * The run slot of a run-now request: when Moodle asked (`occurredAt`, whole seconds). A redelivery of the event
+ * carries the same `occurredAt`, so a request stored again after a half-failed delivery maps to the same job id
+ * (`jobIdFor(scheduleId, slot)`) and the run is still claimed once.
+ */
+export function runSlotOfRequest(request: Pick<RunRequest, 'occurredAtMs'>): number {
+  return Math.floor(request.occurredAtMs / 1000);
 }

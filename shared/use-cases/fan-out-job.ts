@@ -3,11 +3,12 @@
  * fan-out lease. Every page is recorded after it is sent, so an interrupted fan-out resumes from the saved cursor:
  * a page sent but not recorded is sent again, which the workers' per-recipient claims make harmless.
  */
-import type { CloudJob } from '#domain/cloud-job.js';
+import type { CloudJob, JobStatus } from '#domain/cloud-job.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { CourseInfo, MoodleBridge } from '#domain/moodle-bridge.js';
 import type { Schedule } from '#domain/schedule.js';
 import { packRecipients, WORK_MESSAGE_VERSION, type WorkMessage, type WorkQueue } from '#domain/work-message.js';
+import type { JobCallbacks } from './job-callbacks.js';
 
 export interface FanOutDeps {
   bridge: MoodleBridge;
@@ -20,6 +21,8 @@ export interface FanOutDeps {
   /** True when the caller must stop soon (a Lambda near its timeout); the next tick resumes. */
   shouldStop?: () => boolean;
   onPage?: (progress: FanOutProgress) => void;
+  /** Told when completing the fan-out also finishes the job (nobody to reach, or all settled already). */
+  callbacks?: JobCallbacks;
 }
 
 export interface FanOutProgress {
@@ -70,8 +73,14 @@ export async function fanOutJob(deps: FanOutDeps, job: CloudJob, context: FanOut
     deps.onPage?.({ jobId: job.jobId, cursorUserId: page.lastUserId, enqueued });
     if (deps.shouldStop?.() || !(await renewLease())) return { outcome: 'paused' };
   }
-  return { outcome: 'complete', job: await jobs.completeFanout(job.jobId, owner, clock()) };
+  const completed = await jobs.completeFanout(job.jobId, owner, clock());
+  // Only the lease holder completes the fan-out, and only a job still `planning`/`queued` settles there (no worker
+  // can finish a job that is not `running`), so this is the one caller that finished it.
+  if (FINISHED_AT_FAN_OUT.includes(completed.status)) await deps.callbacks?.jobFinished(job.jobId);
+  return { outcome: 'complete', job: completed };
 }
+
+const FINISHED_AT_FAN_OUT: readonly JobStatus[] = ['completed', 'completed_with_failures'];
 
 function toWorkMessage(job: CloudJob, context: FanOutContext, recipients: WorkMessage['recipients']): WorkMessage {
   return {

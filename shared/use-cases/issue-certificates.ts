@@ -18,6 +18,7 @@ import type { Recipient } from '#domain/recipients.js';
 import { isKnownTimeZone } from '#domain/time-zone.js';
 import { deriveVerificationCode } from '#domain/verification-code.js';
 import type { IssuedCertificate, WorkMessage, WorkQueue } from '#domain/work-message.js';
+import type { JobCallbacks } from './job-callbacks.js';
 import type { MessageOutcome } from './send-email-message.js';
 import { settleRecipient } from './settle-recipient.js';
 
@@ -30,6 +31,8 @@ export interface IssueCertificatesDeps {
   jobs: JobStore;
   queue: WorkQueue;
   clock: () => number;
+  /** Tells Moodle when a job this worker finishes is completed. @default no callbacks */
+  callbacks?: JobCallbacks;
   settings: { verificationSecret: string; verificationBaseUrl: string; claimTimeoutSeconds: number };
 }
 

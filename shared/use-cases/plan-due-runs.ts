@@ -1,30 +1,38 @@
 /**
- * The planner's tick: for every enabled schedule, decide whether a run is due, claim that run exactly once as a
- * cloud job, route it, and fan a cloud run's recipients out to the workers. Safe to run concurrently and to repeat:
- * the claim is a conditional write on a job id derived from (schedule, slot), and an interrupted fan-out resumes.
+ * The planner's tick: start a run for every pending run-now request, then, for every enabled schedule, decide
+ * whether a run is due, claim that run exactly once as a cloud job, route it, and fan a cloud run's recipients out
+ * to the workers. Safe to run concurrently and to repeat: the claim is a conditional write on a job id derived from
+ * (schedule, slot), and an interrupted fan-out resumes.
  */
 import type { PlannerSettings } from '#config/planner-settings.js';
-import { type CloudJob, emptyJobCounts, jobIdFor } from '#domain/cloud-job.js';
+import type { CloudJob } from '#domain/cloud-job.js';
 import { ValidationError } from '#domain/errors.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { MoodleBridge } from '#domain/moodle-bridge.js';
 import { planRun } from '#domain/plan-run.js';
 import type { RecipientLedger } from '#domain/recipient-ledger.js';
-import { decideRoute } from '#domain/route.js';
 import type { Schedule } from '#domain/schedule.js';
 import type { ScheduleRunStateStore } from '#domain/schedule-run-state.js';
 import { resolveSiteTimeZone } from '#domain/time-zone.js';
 import { validateSchedule } from '#domain/validate-schedule.js';
+import type { ScheduleSnapshotStore } from '#domain/webhook-schedule-snapshots.js';
 import type { WorkQueue } from '#domain/work-message.js';
-import { type FanOutContext, type FanOutProgress, fanOutJob } from './fan-out-job.js';
+import { claimOrResumeRun } from './claim-run.js';
+import { type FanOutContext, type FanOutProgress, type FanOutResult, fanOutJob } from './fan-out-job.js';
+import type { JobCallbacks } from './job-callbacks.js';
 import { reconcileStalledJob } from './reconcile-job.js';
+import { type RunRequestOutcome, startRequestedRuns } from './start-requested-runs.js';
 
 export interface PlanDueRunsDeps {
   bridge: MoodleBridge;
   jobs: JobStore;
   ledger: RecipientLedger;
   runState: ScheduleRunStateStore;
+  /** Each schedule's templates (copied into the jobs it claims) and the pending run-now requests. */
+  snapshots: Pick<ScheduleSnapshotStore, 'get' | 'listPendingRunRequests' | 'removeRunRequest'>;
   queue: WorkQueue;
+  /** Tells Moodle about runs it must send itself and jobs that finish while planning. @default no callbacks */
+  callbacks?: JobCallbacks;
   /** Epoch seconds. */
   clock: () => number;
   /** Unique per invocation (the Lambda request id): the fan-out lease owner. */
@@ -47,13 +55,19 @@ export type ScheduleOutcome =
       outcome: 'delegated_local' | 'fanned_out' | 'fan_out_paused' | 'fan_out_busy';
       jobId: string;
       skippedSlots: number;
+      /** Why the schedule's own template was refused and the default used instead, when it was. */
+      templateProblem?: string;
     };
 
 export interface PlannerReport {
   at: number;
   timeZone: string;
   schedules: ScheduleOutcome[];
+  /** What became of each pending run-now request. */
+  runRequests: RunRequestOutcome[];
 }
+
+type SiteContext = Pick<FanOutContext, 'siteName' | 'siteTimeZone'>;
 
 const FAN_OUT_OUTCOMES = { complete: 'fanned_out', paused: 'fan_out_paused', busy: 'fan_out_busy' } as const;
 
@@ -64,26 +78,27 @@ export function makePlanDueRuns(deps: PlanDueRunsDeps) {
   return async function planDueRuns(at: number = clock()): Promise<PlannerReport> {
     const site = await bridge.readSite();
     const timeZone = resolveSiteTimeZone(site, settings.serverTimeZone, 'MANIREPORTS_SERVER_TIMEZONE');
+    const context: SiteContext = { siteName: site.siteName, siteTimeZone: timeZone };
     const schedules: ScheduleOutcome[] = [];
+    const enabled = new Map<number, Schedule>();
     for (const record of await bridge.listEnabledSchedules()) {
-      let schedule: Schedule;
       try {
-        schedule = validateSchedule(record);
+        enabled.set(record.id, validateSchedule(record));
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         schedules.push({ scheduleId: record.id, outcome: 'invalid', error });
-        continue;
       }
-      schedules.push(await planSchedule(schedule, at, { siteName: site.siteName, siteTimeZone: timeZone }));
     }
-    return { at, timeZone, schedules };
+    // Run-now first: someone is waiting for it.
+    const runRequests = await startRequestedRuns(deps, enabled, at, (schedule, job) =>
+      fanOutWithCourse(schedule, job, context),
+    );
+    for (const schedule of enabled.values()) schedules.push(await planSchedule(schedule, at, context));
+    schedules.sort((a, b) => a.scheduleId - b.scheduleId);
+    return { at, timeZone, schedules, runRequests };
   };
 
-  async function planSchedule(
-    schedule: Schedule,
-    at: number,
-    site: Pick<FanOutContext, 'siteName' | 'siteTimeZone'>,
-  ): Promise<ScheduleOutcome> {
+  async function planSchedule(schedule: Schedule, at: number, site: SiteContext): Promise<ScheduleOutcome> {
     const state = await runState.get(schedule.id);
     // A run whose fan-out was interrupted is finished before any later slot is looked at, so no job is orphaned.
     const unfinished = state?.lastJobId ? await jobs.getJob(state.lastJobId) : undefined;
@@ -102,14 +117,23 @@ export function makePlanDueRuns(deps: PlanDueRunsDeps) {
     }
     if (!run.due) return { scheduleId: schedule.id, outcome: 'not_due', nextRun: run.nextRun };
 
-    const job = await claimOrResume(schedule, run.dueSlot, at);
+    const { job, claimed, templateProblem } = await claimOrResumeRun(deps, schedule, run.dueSlot, at);
     // The slot is taken once it is claimed; a crash from here on is finished through lastJobId on the next tick.
     await runState.save(
       { scheduleId: schedule.id, lastRunSlot: run.dueSlot, nextRun: run.nextRun, lastJobId: job.jobId, updatedAt: at },
       state?.lastRunSlot,
     );
-    const settled = { scheduleId: schedule.id, jobId: job.jobId, skippedSlots: run.skippedSlots };
-    if (job.route === 'local') return { ...settled, outcome: 'delegated_local' };
+    const settled = {
+      scheduleId: schedule.id,
+      jobId: job.jobId,
+      skippedSlots: run.skippedSlots,
+      ...(templateProblem ? { templateProblem } : {}),
+    };
+    if (job.route === 'local') {
+      // After the run state is saved, so the callback carries the schedule's new next run.
+      if (claimed) await deps.callbacks?.runDelegated(job);
+      return { ...settled, outcome: 'delegated_local' };
+    }
     if (job.fanout.complete) return { ...settled, outcome: 'fanned_out' };
     return fanOut(schedule, job, site, run.skippedSlots);
   }
@@ -117,38 +141,15 @@ export function makePlanDueRuns(deps: PlanDueRunsDeps) {
   async function fanOut(
     schedule: Schedule,
     job: CloudJob,
-    site: Pick<FanOutContext, 'siteName' | 'siteTimeZone'>,
+    site: SiteContext,
     skippedSlots: number,
   ): Promise<ScheduleOutcome> {
-    const course = schedule.courseId > 0 ? ((await bridge.getCourse(schedule.courseId)) ?? null) : null;
-    const result = await fanOutJob(deps, job, { schedule, course, ...site });
+    const result = await fanOutWithCourse(schedule, job, site);
     return { scheduleId: schedule.id, outcome: FAN_OUT_OUTCOMES[result.outcome], jobId: job.jobId, skippedSlots };
   }
 
-  /** Claims (schedule, slot) as a new job, or takes the job an earlier or concurrent tick already claimed. */
-  async function claimOrResume(schedule: Schedule, runSlot: number, at: number): Promise<CloudJob> {
-    const jobId = jobIdFor(schedule.id, runSlot);
-    const existing = await jobs.getJob(jobId);
-    if (existing) return existing;
-    const audience = await bridge.summarizeAudience({ schedule, at });
-    const route = decideRoute(schedule.cloudPreference, audience.eligible, settings.cloudThreshold);
-    const local = route.route === 'local';
-    const suppressed = Object.values(audience.excluded).reduce((sum, count) => sum + count, 0);
-    const claim = await jobs.claimRun({
-      jobId,
-      scheduleId: schedule.id,
-      runSlot,
-      actionType: schedule.actionType,
-      route: route.route,
-      routeReason: route.reason,
-      routeExplanation: route.explanation,
-      status: local ? 'delegated_local' : 'planning',
-      // A local run is Moodle's to send: the job records what it would reach, and is done.
-      counts: local ? { ...emptyJobCounts(), total: audience.eligible, suppressed } : emptyJobCounts(),
-      fanout: { cursorUserId: 0, complete: local, leaseOwner: '', leaseUntil: 0 },
-      createdAt: at,
-      ...(local ? { completedAt: at } : {}),
-    });
-    return claim.claimed ? claim.job : claim.existing;
+  async function fanOutWithCourse(schedule: Schedule, job: CloudJob, site: SiteContext): Promise<FanOutResult> {
+    const course = schedule.courseId > 0 ? ((await bridge.getCourse(schedule.courseId)) ?? null) : null;
+    return fanOutJob(deps, job, { schedule, course, ...site });
   }
 }

@@ -6,16 +6,18 @@
 import { type CloudJob, decideFinalStatus } from '#domain/cloud-job.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { RecipientLedger } from '#domain/recipient-ledger.js';
+import type { JobCallbacks } from './job-callbacks.js';
 
 export interface ReconcileDeps {
   jobs: JobStore;
   ledger: RecipientLedger;
   clock: () => number;
+  callbacks?: JobCallbacks;
 }
 
 /** Recounts `job` if it is running, fully fanned out and idle for `stalledAfterSeconds`; returns the job after it. */
 export async function reconcileStalledJob(
-  { jobs, ledger, clock }: ReconcileDeps,
+  { jobs, ledger, clock, callbacks }: ReconcileDeps,
   job: CloudJob,
   stalledAfterSeconds: number,
 ): Promise<CloudJob | undefined> {
@@ -25,6 +27,7 @@ export async function reconcileStalledJob(
   if (now - lastMoved < stalledAfterSeconds) return undefined;
   const recounted = await jobs.overwriteSettledCounts(job.jobId, await ledger.tally(job.jobId), now);
   const final = decideFinalStatus(recounted.counts, true);
-  if (final) await jobs.transition(job.jobId, 'running', final, now);
+  // A worker may finish the job between the recount and here: whoever's transition lands tells Moodle.
+  if (final && (await jobs.transition(job.jobId, 'running', final, now))) await callbacks?.jobFinished(job.jobId);
   return (await jobs.getJob(job.jobId)) ?? recounted;
 }

@@ -3,6 +3,7 @@
  * recipient never holds back the others. "Never twice": a recipient is claimed before the send and settled after;
  * a claim found stale means an earlier attempt died between the two, so it is marked `unconfirmed`, not resent.
  */
+import type { CloudJob } from '#domain/cloud-job.js';
 import type { EmailTemplate } from '#domain/email-template.js';
 import type { JobStore } from '#domain/job-store.js';
 import {
@@ -17,6 +18,7 @@ import type { RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger
 import type { Recipient } from '#domain/recipients.js';
 import type { WorkMessage } from '#domain/work-message.js';
 import { composeReminder, type ReminderLinks } from './compose-reminder.js';
+import type { JobCallbacks } from './job-callbacks.js';
 import { settleRecipient } from './settle-recipient.js';
 
 export interface SendEmailSettings {
@@ -33,14 +35,19 @@ export interface SendEmailDeps {
   ledger: RecipientLedger;
   jobs: JobStore;
   mailer: Mailer;
-  /** The template for a message's schedule (per-schedule templates come with the webhook). */
-  templateFor: (message: WorkMessage) => Promise<EmailTemplate>;
+  /**
+   * The template for a message: the one its job captured from the schedule at claim (`job.template`), else the
+   * action's default. `job` is undefined when the job is gone.
+   */
+  templateFor: (message: WorkMessage, job: CloudJob | undefined) => Promise<EmailTemplate>;
   links: ReminderLinks;
   /** Waits for a send-rate token; resolves when this process may send one more email. */
   awaitSendSlot: () => Promise<void>;
   /** Waits before throttle retry `attempt` (0-based). */
   backOff: (attempt: number) => Promise<void>;
   clock: () => number;
+  /** Tells Moodle when a job this worker finishes is completed. @default no callbacks */
+  callbacks?: JobCallbacks;
   settings: SendEmailSettings;
 }
 
@@ -56,7 +63,7 @@ export function makeSendEmailMessage(deps: SendEmailDeps) {
   return async function sendEmailMessage(message: WorkMessage): Promise<MessageOutcome> {
     const job = await jobs.getJob(message.jobId);
     const cancelled = job === undefined || job.status === 'cancelled';
-    const template = await deps.templateFor(message);
+    const template = await deps.templateFor(message, job);
     let retry = false;
     for (const recipient of message.recipients) {
       const result = await handleRecipient(message, recipient, template, cancelled);

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
@@ -20,24 +20,28 @@ import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeDynamoRecipientLedger } from '#adapters/dynamodb/dynamo-recipient-ledger.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
 import { type DynamoTableNames, tableNamesWith } from '#adapters/dynamodb/table-definitions.js';
+import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { makeSesMailer } from '#adapters/email/ses-mailer.js';
 import { type LocalAws, startLocalAws } from '#adapters/local-aws/start-local-aws.js';
 import { makeS3CertificateStore } from '#adapters/s3/s3-certificate-store.js';
 import { createWorkQueues } from '#adapters/sqs/create-work-queues.js';
+import { makeCallbackOutbox, makeSqsCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
 import { createSqsClient } from '#adapters/sqs/sqs-client.js';
 import { makeSqsWorkQueue } from '#adapters/sqs/sqs-work-queue.js';
-import type { EmailTemplate } from '#domain/email-template.js';
+import type { CallbackOutbox } from '#domain/callback-event.js';
+import { type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { Mailer } from '#domain/mailer.js';
 import type { RecipientLedger } from '#domain/recipient-ledger.js';
 import type { WorkMessage } from '#domain/work-message.js';
 import { makeIssueCertificates } from '#use-cases/issue-certificates.js';
+import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 import { makePlanDueRuns, type PlanDueRunsDeps } from '#use-cases/plan-due-runs.js';
 import { makeSendEmailMessage, type SendEmailSettings } from '#use-cases/send-email-message.js';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 import { type DemoMoodle, openDemoMoodle } from './demo-moodle.js';
 import { queryRecipientRows, readSesStore, scanJobs } from './pipeline-readers.js';
-import { countBatchCalls, drainQueue, type QueuedMessage } from './queue-helpers.js';
+import { countBatchCalls, drainCallbacks, drainQueue, type QueuedMessage } from './queue-helpers.js';
 
 export { makeClock, type TestClock } from './test-clock.js';
 
@@ -80,10 +84,14 @@ export interface PlannerOptions extends Partial<Pick<PlanDueRunsDeps, 'jobs' | '
   pageSize?: number;
   leaseSeconds?: number;
   cloudThreshold?: number;
+  /** @default the pipeline's outbox */
+  outbox?: CallbackOutbox;
 }
 
 export interface EmailWorkerOptions {
   clock: () => number;
+  /** @default the pipeline's outbox */
+  outbox?: CallbackOutbox;
   mailer?: Mailer;
   jobs?: JobStore;
   ledger?: RecipientLedger;
@@ -109,12 +117,20 @@ export async function createPipeline(servers: PipelineServers) {
   });
   const runState = makeDynamoScheduleRunStateStore({ client: dynamo.client, tableName: tables.scheduleRuns });
   const registry = makeDynamoCertificateRegistry({ client: dynamo.client, tableName: tables.certificates });
+  const snapshots = makeDynamoScheduleSnapshotStore({ client: dynamo.client, tableName: tables.scheduleSnapshots });
 
   // A client per pipeline, so the observing middleware counts this test's calls only.
   const sqs: SQSClient = createSqsClient(aws.clientConfig.sqs);
   const batchCalls = countBatchCalls(sqs);
   const { queueUrls } = await createWorkQueues(sqs, { email: `email-${suffix}`, certificate: `cert-${suffix}` });
   const queue = makeSqsWorkQueue({ client: sqs, queueUrls });
+  const callbackQueueUrl =
+    (await sqs.send(new CreateQueueCommand({ QueueName: `callbacks-${suffix}` }))).QueueUrl ?? '';
+  const outbox = makeSqsCallbackOutbox({ client: sqs, queueUrl: callbackQueueUrl });
+  // What a function builds from an environment without MANIREPORTS_CALLBACK_QUEUE_URL, as its config.ts does.
+  const outboxOff = makeCallbackOutbox({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SQS: aws.endpoints.sqs });
+  const callbacksWith = (clock: () => number, chosen: CallbackOutbox = outbox) =>
+    makeJobCallbacks({ outbox: chosen, jobs, runState, clock });
 
   const s3 = new S3Client(aws.clientConfig.s3);
   const bucket = `certificates-${suffix}`;
@@ -132,8 +148,12 @@ export async function createPipeline(servers: PipelineServers) {
     jobs,
     ledger,
     runState,
+    snapshots,
     queue,
     queueUrls,
+    callbackQueueUrl,
+    outbox,
+    outboxOff,
     sqs,
     batchCalls,
     s3,
@@ -150,7 +170,9 @@ export async function createPipeline(servers: PipelineServers) {
         jobs: options.jobs ?? jobs,
         ledger,
         runState,
+        snapshots,
         queue,
+        callbacks: callbacksWith(options.clock, options.outbox),
         clock: options.clock,
         owner: options.owner,
         settings: {
@@ -170,7 +192,9 @@ export async function createPipeline(servers: PipelineServers) {
         ledger: options.ledger ?? ledger,
         jobs: options.jobs ?? jobs,
         mailer: options.mailer ?? mailer,
-        templateFor: async () => PIPELINE_TEMPLATE,
+        // A job that captured its schedule's own template uses it, as in the real worker; else the test template.
+        templateFor: async (message, job) =>
+          job?.template ? resolveScheduleTemplate(message.actionType, job.template) : PIPELINE_TEMPLATE,
         links: {
           courseUrl: (courseId) => `${MOODLE_URL}/course/view.php?id=${courseId}`,
           certificateLink: (key) => certificates.linkFor(key, 3600),
@@ -187,6 +211,7 @@ export async function createPipeline(servers: PipelineServers) {
         awaitSendSlot: async () => undefined,
         backOff: options.backOff ?? (async () => undefined),
         clock: options.clock,
+        callbacks: callbacksWith(options.clock, options.outbox),
         settings: {
           from: 'noreply@example.org',
           claimTimeoutSeconds: 900,
@@ -197,7 +222,7 @@ export async function createPipeline(servers: PipelineServers) {
       });
     },
 
-    certificateWorker(options: { clock: () => number }) {
+    certificateWorker(options: { clock: () => number; outbox?: CallbackOutbox }) {
       return makeIssueCertificates({
         renderer,
         store: certificates,
@@ -206,6 +231,7 @@ export async function createPipeline(servers: PipelineServers) {
         jobs,
         queue,
         clock: options.clock,
+        callbacks: callbacksWith(options.clock, options.outbox),
         settings: {
           verificationSecret: VERIFICATION_SECRET,
           verificationBaseUrl: VERIFY_BASE_URL,
@@ -218,6 +244,9 @@ export async function createPipeline(servers: PipelineServers) {
     receive(kind: WorkMessage['kind']): Promise<QueuedMessage[]> {
       return drainQueue(sqs, queueUrls[kind]);
     },
+
+    /** Takes every callback off the callbacks queue, as the sender would read them. */
+    receiveCallbacks: () => drainCallbacks(sqs, callbackQueueUrl),
 
     /** Every mail the local SES accepted since this pipeline was created. */
     sentMail: () => readSesStore(aws.endpoints.ses),

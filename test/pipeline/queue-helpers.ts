@@ -3,6 +3,7 @@
  * the real SQS client, never by replacing a call.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { CallbackEvent } from '#domain/callback-event.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import type { WorkMessage } from '#domain/work-message.js';
 
@@ -46,6 +47,24 @@ export async function drainQueue(client: SQSClient, queueUrl: string): Promise<Q
       const body = message.Body ?? '';
       received.push({ body, message: parseWorkMessage(body) });
     }
+    await client.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: Messages.map((message, index) => ({ Id: `d${index}`, ReceiptHandle: message.ReceiptHandle ?? '' })),
+      }),
+    );
+  }
+}
+
+/** Receives and deletes every message on the callbacks queue, as the callback events they carry. */
+export async function drainCallbacks(client: SQSClient, queueUrl: string): Promise<CallbackEvent[]> {
+  const received: CallbackEvent[] = [];
+  for (;;) {
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    if (Messages.length === 0) return received;
+    received.push(...Messages.map((message) => JSON.parse(message.Body ?? '') as CallbackEvent));
     await client.send(
       new DeleteMessageBatchCommand({
         QueueUrl: queueUrl,

@@ -7,9 +7,10 @@ import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
 import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-ledger.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
-import type { JobStatus } from '#domain/cloud-job.js';
+import { type JobStatus, jobIdFor } from '#domain/cloud-job.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { ScheduleRunStateStore } from '#domain/schedule-run-state.js';
+import { WebhookPayloadError } from '#domain/webhook-errors.js';
 import type { ScheduleEvent } from '#domain/webhook-event.js';
 import type { WebhookEventLedger } from '#domain/webhook-event-ledger.js';
 import { parseWebhookEvent } from '#domain/webhook-parse-event.js';
@@ -235,5 +236,40 @@ describe('handling a schedule event', () => {
     expect((await jobs.getJob(jobA))?.status).toBe('cancelled');
     expect((await jobs.getJob(jobB.jobId))?.status).toBe('running');
     expect(await events.has('evt-110-off')).toBe(true);
+  });
+
+  it('refuses a template with an unknown placeholder before storing anything (422 at the route)', async () => {
+    // Arrange
+    const bad = event(131, { id: 'evt-131-a' }, { subject: 'Hello {firstname}', message: 'See {gradebook}' });
+
+    // Act
+    const result = handle(bad);
+
+    // Assert
+    await expect(result).rejects.toMatchObject({
+      code: 'invalid_format',
+      field: 'schedule.message',
+      problem: expect.stringContaining('unknown placeholder {gradebook}'),
+    });
+    await expect(result).rejects.toBeInstanceOf(WebhookPayloadError);
+    expect(await snapshots.get(131)).toBeUndefined();
+    expect(await events.has('evt-131-a')).toBe(false);
+  });
+
+  it('cancels a pending run-now job with the last job when the schedule is disabled', async () => {
+    // Arrange: the regular job runs, and a run-now request's job has started too.
+    const lastJob = await lastJobIn(132, 'running');
+    const runNow = event(132, { id: 'evt-132-run', type: 'schedule.run_now', occurredAt: '2026-03-02T08:50:00Z' });
+    await handle(runNow);
+    const runNowJob = plannedJob(132, { jobId: jobIdFor(132, Date.parse('2026-03-02T08:50:00Z') / 1000) });
+    await jobs.claimRun({ ...runNowJob, status: 'running' });
+
+    // Act
+    const result = await handle(event(132, { id: 'evt-132-off', occurredAt: '2026-03-02T08:55:00Z' }, { enabled: 0 }));
+
+    // Assert
+    expect(result).toMatchObject({ status: 'accepted', cancelledJobId: lastJob });
+    expect((await jobs.getJob(lastJob))?.status).toBe('cancelled');
+    expect((await jobs.getJob(runNowJob.jobId))?.status).toBe('cancelled');
   });
 });

@@ -73,6 +73,9 @@ export function jobToItem(job: CloudJob): Item {
     [JOB_ATTRIBUTES.fanoutComplete]: job.fanout.complete,
     [JOB_ATTRIBUTES.leaseOwner]: job.fanout.leaseOwner,
     [JOB_ATTRIBUTES.leaseUntil]: job.fanout.leaseUntil,
+    // The schedule's own template, copied at claim (absent for the default); never written again afterwards.
+    templateSubject: job.template?.subject,
+    templateMessage: job.template?.message,
   };
   for (const [field, attribute] of Object.entries(COUNT_ATTRIBUTES))
     item[attribute] = job.counts[field as keyof JobCounts];
@@ -114,5 +117,13 @@ export function itemToJob(tableName: string, item: Item): CloudJob {
     ...optional('completedAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.completedAt)),
     ...optional('countsUpdatedAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.countsUpdatedAt)),
     ...optional('lastError', readOptionalString(tableName, item, JOB_ATTRIBUTES.lastError)),
+    ...optional('template', readTemplate(tableName, item)),
   };
+}
+
+function readTemplate(tableName: string, item: Item): CloudJob['template'] {
+  const subject = readOptionalString(tableName, item, 'templateSubject');
+  const message = readOptionalString(tableName, item, 'templateMessage');
+  if (subject === undefined && message === undefined) return undefined;
+  return { ...optional('subject', subject), ...optional('message', message) };
 }

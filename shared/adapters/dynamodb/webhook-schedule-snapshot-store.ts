@@ -3,10 +3,10 @@
  * stored one (or is the same event again), so deliveries arriving out of order settle on the newest state.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Schedule, ScheduleRecord } from '#domain/schedule.js';
 import { validateSchedule } from '#domain/validate-schedule.js';
-import type { ScheduleSnapshot, ScheduleSnapshotStore } from '#domain/webhook-schedule-snapshots.js';
+import type { RunRequest, ScheduleSnapshot, ScheduleSnapshotStore } from '#domain/webhook-schedule-snapshots.js';
 import { callDynamo, namesIn, writeIf } from './conditional-write.js';
 import { toDocumentClient } from './dynamo-client.js';
 import { CorruptItemError } from './dynamo-errors.js';
@@ -78,17 +78,59 @@ export function makeDynamoScheduleSnapshotStore(options: DynamoScheduleSnapshotS
           }),
         ),
       );
-      return (output.Items ?? [])
-        .map((item) => ({
-          scheduleId: readNumber(table, item, 'scheduleId'),
-          eventId: readString(table, item, 'eventId'),
-          occurredAtMs: readNumber(table, item, 'occurredAtMs'),
-          requestedAt: readNumber(table, item, 'requestedAt'),
-          expiresAt: readNumber(table, item, 'expiresAt'),
-        }))
-        .sort((a, b) => a.occurredAtMs - b.occurredAtMs);
+      return (output.Items ?? []).map((item) => itemToRunRequest(table, item)).sort(byOccurrence);
+    },
+
+    async listPendingRunRequests() {
+      // A Scan, on purpose: the table holds one snapshot per schedule plus the few pending requests, so reading it
+      // once a tick costs less than a Query per schedule, and it also finds requests of schedules Moodle no longer
+      // returns (which the planner drops).
+      const requests: RunRequest[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const output = await callDynamo('Scan', table, () =>
+          doc.send(
+            new ScanCommand({
+              TableName: table,
+              FilterExpression: 'begins_with(#entry, :prefix)',
+              ExpressionAttributeNames: { '#entry': 'entry' },
+              ExpressionAttributeValues: { ':prefix': RUN_REQUEST_PREFIX },
+              ConsistentRead: true,
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        requests.push(...(output.Items ?? []).map((item) => itemToRunRequest(table, item)));
+        start = output.LastEvaluatedKey;
+      } while (start !== undefined);
+      return requests.sort(byOccurrence);
+    },
+
+    async removeRunRequest(request) {
+      await callDynamo('DeleteItem', table, () =>
+        doc.send(
+          new DeleteCommand({
+            TableName: table,
+            Key: { scheduleId: request.scheduleId, entry: `${RUN_REQUEST_PREFIX}${request.eventId}` },
+          }),
+        ),
+      );
     },
   };
+}
+
+function itemToRunRequest(table: string, item: Item): RunRequest {
+  return {
+    scheduleId: readNumber(table, item, 'scheduleId'),
+    eventId: readString(table, item, 'eventId'),
+    occurredAtMs: readNumber(table, item, 'occurredAtMs'),
+    requestedAt: readNumber(table, item, 'requestedAt'),
+    expiresAt: readNumber(table, item, 'expiresAt'),
+  };
+}
+
+function byOccurrence(a: RunRequest, b: RunRequest): number {
+  return a.occurredAtMs - b.occurredAtMs || a.scheduleId - b.scheduleId;
 }
 
 function snapshotToItem(snapshot: ScheduleSnapshot): Item {
