@@ -12,14 +12,10 @@ import type { PipelineFunction } from './pipeline-function.js';
 const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query'],
   readWrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-  /** readWrite plus DeleteItem, for a function that consumes items (the planner's run-now requests). */
-  readWriteDelete: [
-    'dynamodb:GetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-  ],
+  /** The planner on the schedule snapshots: reads them, scans for run-now requests, deletes the ones it handled. */
+  consumeRequests: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DeleteItem'],
+  /** The status API on the jobs table: pages of keys from its indexes (see `indexNames`), then BatchGet. */
+  list: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
 } as const;
 
 export interface BindTableOptions {
@@ -28,12 +24,18 @@ export interface BindTableOptions {
   /** The variable that carries the table name, e.g. MANIREPORTS_JOBS_TABLE. */
   envVar: string;
   accessMode: keyof typeof TABLE_ACTIONS;
+  /** Indexes the function queries; the same actions are granted on each by name. @default none */
+  indexNames?: readonly string[];
 }
 
-/** Sets `envVar` to the table's name and grants the access mode's item actions on the table (no index, no scan). */
-export function bindTable(fn: PipelineFunction, { table, envVar, accessMode }: BindTableOptions): void {
+/** Sets `envVar` to the table's name and grants the access mode's actions on the table and the named indexes. */
+export function bindTable(
+  fn: PipelineFunction,
+  { table, envVar, accessMode, indexNames = [] }: BindTableOptions,
+): void {
   fn.function.addEnvironment(envVar, table.tableName);
-  fn.role.addToPolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS[accessMode]], resources: [table.tableArn] }));
+  const resources = [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)];
+  fn.role.addToPolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS[accessMode]], resources }));
 }
 
 export interface BindQueueOptions {

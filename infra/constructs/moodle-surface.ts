@@ -9,6 +9,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { JOBS_TABLE } from '#adapters/dynamodb/table-definitions.js';
 import type { DeployConfig } from '../config/deploy-config.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS, MOODLE_CALLBACK_TIMEOUT_SECONDS } from '../config/timings.js';
 import { acknowledgeStarResource } from '../nag-acknowledgements.js';
@@ -81,6 +82,12 @@ export class MoodleSurface extends Construct {
       accessMode: 'readWrite',
     });
     this.bindWebhookSecrets(this.webhook, config, stateful);
+    // A cancelled job is final: the webhook that cancels it queues its job.completed callback.
+    bindQueue(this.webhook, {
+      queue: stateful.callbackQueue.queue,
+      envVar: 'MANIREPORTS_CALLBACK_QUEUE_URL',
+      accessMode: 'send',
+    });
     // run_now: an asynchronous invoke so the run starts now instead of at the next tick.
     this.webhook.function.addEnvironment('MANIREPORTS_PLANNER_FUNCTION_NAME', props.planner.function.functionName);
     this.webhook.role.addToPolicy(
@@ -97,7 +104,12 @@ export class MoodleSurface extends Construct {
       securityGroups: props.securityGroups,
       environment: { ...props.sharedEnvironment, MANIREPORTS_TABLE_PREFIX: config.moodleTablePrefix },
     });
-    bindTable(this.statusApi, { table: tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'read' });
+    bindTable(this.statusApi, {
+      table: tables.jobs,
+      envVar: 'MANIREPORTS_JOBS_TABLE',
+      accessMode: 'list',
+      indexNames: JOBS_TABLE.globalSecondaryIndexes?.map((index) => index.indexName) ?? [],
+    });
     bindTable(this.statusApi, {
       table: tables.recipients,
       envVar: 'MANIREPORTS_RECIPIENTS_TABLE',

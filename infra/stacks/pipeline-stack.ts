@@ -93,7 +93,7 @@ export class PipelineStack extends Stack {
     bindTable(this.planner, {
       table: tables.scheduleSnapshots,
       envVar: 'MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE',
-      accessMode: 'readWriteDelete', // templates, and run-now requests it consumes
+      accessMode: 'consumeRequests', // templates, and run-now requests it consumes
     });
     new Rule(this, 'PlannerSchedule', {
       description: 'Runs the ManiReports planner every minute',
@@ -266,7 +266,7 @@ export class PipelineStack extends Stack {
     });
   }
 
-  /** Workers claim and settle recipient rows, read and count on their job; they never touch the run state. */
+  /** Workers claim and settle recipient rows, read and count on their job, and read the run state (callbacks' next run). */
   private bindWorkerTables(fn: PipelineFunction, stateful: StatefulStack): void {
     bindTable(fn, { table: stateful.tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
     bindTable(fn, {
@@ -274,7 +274,10 @@ export class PipelineStack extends Stack {
       envVar: 'MANIREPORTS_RECIPIENTS_TABLE',
       accessMode: 'readWrite',
     });
-    // makeStores needs the name; no permission is granted.
-    fn.function.addEnvironment('MANIREPORTS_SCHEDULE_RUNS_TABLE', stateful.tables.scheduleRuns.tableName);
+    bindTable(fn, {
+      table: stateful.tables.scheduleRuns,
+      envVar: 'MANIREPORTS_SCHEDULE_RUNS_TABLE',
+      accessMode: 'read',
+    });
   }
 }

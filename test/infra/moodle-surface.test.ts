@@ -51,7 +51,7 @@ const READ_WRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'd
 const CALLBACK_QUEUE = /GetAttCallbackQueue[0-9A-F]{8}Arn/;
 
 describe('IAM and environment of the new functions', () => {
-  it('webhook: webhook tables, jobs and run state read-write, the secret, invoke the planner only', () => {
+  it('webhook: webhook tables, jobs and run state read-write, the secret, invoke the planner, queue callbacks', () => {
     const statements = statementsOf('SurfaceWebhookRole');
     expect(actionsOn(statements, 'TablesWebhookEvents')).toEqual(READ_WRITE);
     expect(actionsOn(statements, 'TablesScheduleSnapshots')).toEqual(READ_WRITE);
@@ -60,6 +60,7 @@ describe('IAM and environment of the new functions', () => {
     expect(actionsOn(statements, 'TablesRecipients')).toEqual([]);
     expect(actionsOn(statements, 'WebhookSecret')).toEqual(['secretsmanager:GetSecretValue']);
     expect(actionsOn(statements, 'PlannerFunction')).toEqual(['lambda:InvokeFunction']);
+    expect(actionsOn(statements, CALLBACK_QUEUE)).toEqual(['sqs:SendMessage']);
     expect(environmentOf('SurfaceWebhookFunction')).toMatchObject({
       MANIREPORTS_PLANNER_FUNCTION_NAME: { Ref: expect.stringMatching(/^PlannerFunction/) },
       MANIREPORTS_WEBHOOK_SECRET_ARN: { 'Fn::ImportValue': expect.stringContaining('WebhookSecret') },
@@ -71,14 +72,19 @@ describe('IAM and environment of the new functions', () => {
 
   it('status API: in the VPC, reads jobs, recipients, runs and snapshots, the DB and webhook secrets', () => {
     const statements = statementsOf('SurfaceStatusApiRole');
-    for (const table of ['TablesJobs', 'TablesRecipients', 'TablesScheduleRuns', 'TablesScheduleSnapshots']) {
+    for (const table of ['TablesRecipients', 'TablesScheduleRuns', 'TablesScheduleSnapshots']) {
       expect(actionsOn(statements, table)).toEqual(READ);
     }
+    // Job listings page through the two indexes by name, then fetch the page's jobs in one BatchGet.
+    const jobs = statements.filter((statement) => JSON.stringify(statement.Resource).includes('TablesJobs'));
+    expect(jobs.flatMap((statement) => statement.Action)).toEqual([...READ, 'dynamodb:BatchGetItem']);
+    expect(JSON.stringify(jobs[0]?.Resource)).toMatch(/index\/bySchedule.*index\/byCreatedAt/);
     expect(actionsOn(statements, 'secret:manireports/moodle-db')).toEqual(['secretsmanager:GetSecretValue']);
     expect(actionsOn(statements, 'WebhookSecret')).toEqual(['secretsmanager:GetSecretValue']);
     expect(
       allActions('SurfaceStatusApiRole').filter(
-        (action) => !/^(dynamodb:(GetItem|Query)|secretsmanager:GetSecretValue|logs:|xray:|ec2:)/.test(action),
+        (action) =>
+          !/^(dynamodb:(GetItem|Query|BatchGetItem)|secretsmanager:GetSecretValue|logs:|xray:|ec2:)/.test(action),
       ),
     ).toEqual([]);
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -136,8 +142,9 @@ describe('IAM and environment of the new functions', () => {
     for (const role of ['PlannerRole', 'EmailWorkerRole', 'CertificateWorkerRole']) {
       expect(actionsOn(statementsOf(role), CALLBACK_QUEUE)).toEqual(['sqs:SendMessage']);
     }
+    // Reads snapshots, scans for run-now requests, deletes each one it handled; never writes one.
     expect(actionsOn(statementsOf('PlannerRole'), 'TablesScheduleSnapshots')).toEqual(
-      [...READ_WRITE, 'dynamodb:DeleteItem'].sort(),
+      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'].sort(),
     );
     expect(actionsOn(statementsOf('CertificateWorkerRole'), 'TablesCertificates')).toEqual(READ_WRITE);
     template.hasResourceProperties('AWS::Lambda::Function', {

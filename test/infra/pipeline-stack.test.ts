@@ -107,7 +107,8 @@ describe('IAM per function', () => {
     const statements = statementsOf('EmailWorkerRole');
     expect(actionsOn(statements, 'TablesJobs')).toEqual(ITEM_READ_WRITE);
     expect(actionsOn(statements, 'TablesRecipients')).toEqual(ITEM_READ_WRITE);
-    expect(actionsOn(statements, 'TablesScheduleRuns')).toEqual([]);
+    // The next run for a job.completed callback.
+    expect(actionsOn(statements, 'TablesScheduleRuns')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(actionsOn(statements, 'CertificateBucketArn')).toEqual(['s3:GetObject']);
     expect(actionsOn(statements, 'identity/example.org')).toEqual(['ses:SendEmail']);
     expect(actionsOn(statements, 'configuration-set/')).toEqual(['ses:SendEmail']);
