@@ -20,8 +20,9 @@ Commands:
       MANIREPORTS_WEBHOOK_SECRET it makes up a webhook secret for the session and prints it.
   serve [--port 8787] [--moodle-db URL] [--prefix mdl_] [--out DIR]
       Serves the HTTP surface on 127.0.0.1:PORT (0: any free port) until Ctrl-C: POST /webhooks/moodle (signed
-      with MANIREPORTS_WEBHOOK_SECRET, required) and GET /verify/{code}, on the local AWS servers with the state of
-      earlier runs in DIR (default .local/run). Prints the base URL.
+      with MANIREPORTS_WEBHOOK_SECRET, required), GET /verify/{code}, the status API (/jobs, /schedules) and the
+      jobs dashboard, on the local AWS servers with the state of earlier runs in DIR (default .local/run). Prints
+      the base URL and a signed dashboard link.
   render-certificate --name NAME --course COURSE --out FILE.pdf [--lang en] [--date TIME] [--tz UTC]
                      [--site NAME] [--verify-url URL]
       Renders one certificate with the certificate worker's renderer, to preview the template.

@@ -3,10 +3,9 @@
  * bundling with the local esbuild (no Docker), source maps, active tracing, its own log group with retention,
  * the Powertools environment, and its own role that starts with nothing but writing to that log group.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -78,7 +77,7 @@ export class PipelineFunction extends Construct {
 
     const bundledFiles = props.bundledFiles ?? [];
     this.function = new NodejsFunction(this, 'Function', {
-      entry: entryPath(this, props.entry),
+      entry: join(PROJECT_ROOT, props.entry),
       handler: 'handler',
       description: props.description,
       runtime: PIPELINE_RUNTIME,
@@ -146,17 +145,6 @@ export class PipelineFunction extends Construct {
       }),
     );
   }
-}
-
-/**
- * The entry's absolute path. NodejsFunction insists the file exists even when bundling is skipped; a function whose
- * handler is written on another branch may then be synthesized without it (this file stands in, and is never
- * bundled). With bundling on (`cdk synth`, `cdk deploy`) a missing entry fails as it should.
- */
-function entryPath(scope: Construct, entry: string): string {
-  const path = join(PROJECT_ROOT, entry);
-  if (existsSync(path) || Stack.of(scope).bundlingRequired) return path;
-  return fileURLToPath(import.meta.url);
 }
 
 /** Seconds as a CDK duration (keeps call sites short). */

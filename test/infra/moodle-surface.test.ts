@@ -1,6 +1,5 @@
 /**
- * The Moodle-facing functions, the HTTP API, the SES event path and the new alarms (bundling skipped; the handlers
- * of status-api, verify and moodle-callback are written on other branches).
+ * The Moodle-facing functions, the HTTP API, the SES event path and the new alarms (bundling skipped).
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
