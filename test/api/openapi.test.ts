@@ -15,11 +15,14 @@ import type { HttpResponse } from '#adapters/http/http-message.js';
 import { type HttpRoute, makeHttpRouter } from '#adapters/http/http-router.js';
 import { makeStatusRoutes, type StatusRoutesDeps } from '#adapters/http/status-routes.js';
 import { makeWebhookRoute } from '#adapters/http/webhook-route.js';
+import { buildCallbackEvent } from '#domain/callback-event.js';
 import { makeHandleScheduleEvent } from '#use-cases/handle-schedule-event.js';
+import { plannedJob, SLOT } from '../dynamodb/fixtures.js';
 import { JOBS, makeRequest, NOW, SECRET, type StatusApi, startStatusApi } from '../status-api/status-fixtures.js';
 import { eventBody, signedRequest } from '../webhook/fixtures.js';
 
 interface Operation {
+  requestBody?: { content?: Record<string, { schema: unknown }> };
   responses: Record<string, { content?: Record<string, { schema: unknown }>; $ref?: string }>;
 }
 interface OpenApiDocument {
@@ -72,6 +75,24 @@ function expectDocumented(path: string, method: string, response: HttpResponse, 
   expect(validate.errors ?? [], `${method} ${path} → ${status}: ${response.body}`).toEqual([]);
   expect(valid).toBe(true);
 }
+
+describe('docs/openapi.json callbacks', () => {
+  it.each([
+    ['run.delegated_local', plannedJob(5, { route: 'local', routeReason: 'forced_local', status: 'delegated_local' })],
+    ['job.completed', plannedJob(6, { status: 'completed_with_failures', completedAt: SLOT + 600, lastError: 'x' })],
+  ] as const)('%s: the body the sender posts validates against the documented schema', (type, job) => {
+    // Arrange: the request body schema of the callback, as a client generated from the document reads it.
+    const schema = openApi.webhooks[type]?.post.requestBody?.content?.['application/json']?.schema;
+    const validate = ajv.compile(rewriteRefs(schema) as object);
+
+    // Act
+    const body = JSON.parse(JSON.stringify(buildCallbackEvent(type, job, SLOT + 86_400, SLOT + 700)));
+
+    // Assert
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+    expect(body).toMatchObject({ id: `${type}:${job.jobId}`, type });
+  });
+});
 
 describe('docs/openapi.json', () => {
   it('is OpenAPI 3.1 with one error schema and both security schemes for the status API', () => {
