@@ -58,6 +58,8 @@ export interface MoodleBridge {
   readSite(): Promise<SiteSettings>;
   /** Every schedule with `enabled = 1`, in id order. */
   listEnabledSchedules(): Promise<ScheduleRecord[]>;
+  /** Every schedule, enabled or not, in id order (what an admin's list shows). */
+  listAllSchedules(): Promise<ScheduleRecord[]>;
   /** One schedule, enabled or not; undefined when there is no such id. */
   getSchedule(id: number): Promise<ScheduleRecord | undefined>;
   getCourse(id: number): Promise<CourseInfo | undefined>;

@@ -31,7 +31,7 @@ export function makeListSchedules({ bridge, runState, jobs, settings, clock }: L
     const site = await bridge.readSite();
     const timeZone = resolveSiteTimeZone(site, settings.serverTimeZone, 'MANIREPORTS_SERVER_TIMEZONE');
     const overviews: ScheduleOverview[] = [];
-    for (const record of await bridge.listEnabledSchedules()) {
+    for (const record of await bridge.listAllSchedules()) {
       const overview = await describeSchedule(record, at, timeZone);
       if (overview !== undefined) overviews.push(overview);
     }

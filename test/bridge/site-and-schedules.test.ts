@@ -49,6 +49,25 @@ describe.each(testTargets())('[%s] moodle bridge: site settings, schedules, cour
     expect(schedules.every((schedule) => schedule.enabled)).toBe(true);
   });
 
+  it('lists every schedule for an admin, the disabled one included, in id order', async () => {
+    // Act
+    const schedules = await bridge.listAllSchedules();
+
+    // Assert
+    expect(schedules.map((schedule) => [schedule.id, schedule.enabled])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, true],
+      [6, true],
+      [7, true],
+      [8, true],
+      [9, false],
+      [10, true],
+    ]);
+  });
+
   it('maps every column of a schedule row, with 0/1 as booleans', async () => {
     // Act
     const schedules = await bridge.listEnabledSchedules();

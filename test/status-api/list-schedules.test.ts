@@ -55,6 +55,7 @@ const overview = (
     cloudPreference: string;
     frequency: string;
     intervalDays?: number;
+    enabled?: boolean;
     nextRun: string | null;
     lastJob?: { id: string; status: string };
   },
@@ -77,7 +78,7 @@ describe.each(testTargets())('[%s] list schedules for the status API', (target) 
       clock: () => at,
     })();
 
-  it('lists the enabled schedules with recurrence, next run from the run state, and last job', async () => {
+  it('lists every schedule with recurrence, next run from the run state, and last job', async () => {
     // Act
     const schedules = await listAt(JAN_20_NOON);
 
@@ -135,6 +136,14 @@ describe.each(testTargets())('[%s] list schedules for the status API', (target) 
         frequency: 'daily',
         nextRun: '2026-01-21T08:00:00Z',
       }),
+      // Disabled: shown, with no next run.
+      overview(9, 'Old safety reminder (disabled)', {
+        actionType: 'email',
+        cloudPreference: 'auto',
+        frequency: 'daily',
+        enabled: false,
+        nextRun: null,
+      }),
       // Invalid (custom every 0 days): the planner never runs it.
       overview(10, 'Broken custom schedule (every 0 days)', {
         actionType: 'email',
@@ -160,6 +169,7 @@ describe.each(testTargets())('[%s] list schedules for the status API', (target) 
       6: '2026-01-19T06:00:00Z',
       7: '2026-01-12T08:00:00Z',
       8: '2026-01-12T08:00:00Z',
+      9: null, // disabled
       10: null,
     });
   });

@@ -90,7 +90,7 @@ describe('status-api handler', () => {
       'schedule-4-slot-1772442000',
     ]);
     expect(schedules.statusCode).toBe(200);
-    expect(JSON.parse(schedules.body as string).schedules).toHaveLength(9);
+    expect(JSON.parse(schedules.body as string).schedules).toHaveLength(10);
   });
 
   it('verifies a signature over the raw query string exactly as sent', async () => {

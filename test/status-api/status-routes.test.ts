@@ -118,7 +118,7 @@ describe('status API routes', () => {
     // Assert
     const schedules = (response.json as { schedules: { id: number; lastJob: unknown; nextRun: unknown }[] }).schedules;
     expect(response.statusCode).toBe(200);
-    expect(schedules.map((schedule) => schedule.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 10]);
+    expect(schedules.map((schedule) => schedule.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     // Schedule 1 last ran 2026-03-01 08:00 (its run state); at NOW (03-02 09:00) the 03-02 08:00 slot is due, so
     // the planner's next run after it is 03-03 08:00.
     expect(schedules[0]).toMatchObject({

@@ -93,6 +93,14 @@ export function createSqlMoodleBridge(client: SqlClient, settings: SqlMoodleBrid
       return rows.map(toScheduleRecord);
     },
 
+    async listAllSchedules(): Promise<ScheduleRecord[]> {
+      const rows = await run(
+        sql`SELECT ${SCHEDULE_COLUMNS} FROM ${table('manireports_schedules')} ORDER BY id`,
+        'listing schedules',
+      );
+      return rows.map(toScheduleRecord);
+    },
+
     async getSchedule(id: number): Promise<ScheduleRecord | undefined> {
       const rows = await run(
         sql`SELECT ${SCHEDULE_COLUMNS} FROM ${table('manireports_schedules')} WHERE id = ${id}`,
