@@ -3,21 +3,18 @@ import { z } from 'zod';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
 import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
-import { logger } from '#adapters/observability/powertools.js';
-import { makeCertificateStore, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
-import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
-import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
-import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
 import {
-  readBucketEnvironment,
-  readCallbackQueueEnvironment,
-  readQueueEnvironment,
-  readStoreEnvironment,
-} from '#config/pipeline-environment.js';
+  makeCertificateStore,
+  makeJobCallbacksFromEnvironment,
+  makeStores,
+  makeWorkQueue,
+} from '#adapters/pipeline-adapters.js';
+import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
+import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
+import { readBucketEnvironment, readQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { ValidationError } from '#domain/errors.js';
 import { MIN_SECRET_LENGTH } from '#domain/verification-code.js';
 import type { IssueCertificatesDeps } from '#use-cases/issue-certificates.js';
-import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 
 const CERTIFICATE_WORKER_ENVIRONMENT = {
   /** The public verification page (`https://<api>/verify`); each certificate's QR code points to it with `?code=`. */
@@ -64,13 +61,7 @@ export async function loadCertificateWorkerDependencies(
     jobs,
     queue: makeWorkQueue(readQueueEnvironment(env)),
     clock,
-    callbacks: makeJobCallbacks({
-      outbox: makeCallbackOutbox(readCallbackQueueEnvironment(env)),
-      jobs,
-      runState,
-      clock,
-      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
-    }),
+    callbacks: makeJobCallbacksFromEnvironment(env, { jobs, runState }, clock),
     settings: {
       verificationSecret,
       verificationBaseUrl: own.MANIREPORTS_VERIFY_BASE_URL,

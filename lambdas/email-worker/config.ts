@@ -2,20 +2,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { makeSesMailer } from '#adapters/email/ses-mailer.js';
-import { logger } from '#adapters/observability/powertools.js';
-import { makeCertificateStore, makeStores } from '#adapters/pipeline-adapters.js';
-import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
+import { makeCertificateStore, makeJobCallbacksFromEnvironment, makeStores } from '#adapters/pipeline-adapters.js';
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import {
-  readBucketEnvironment,
-  readCallbackQueueEnvironment,
-  readStoreEnvironment,
-} from '#config/pipeline-environment.js';
+import { readBucketEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { backoffDelay } from '#domain/backoff.js';
 import type { CloudJob } from '#domain/cloud-job.js';
 import { type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
 import { TokenBucket } from '#domain/token-bucket.js';
-import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 import type { SendEmailDeps } from '#use-cases/send-email-message.js';
 
 const EMAIL_WORKER_ENVIRONMENT = {
@@ -77,13 +70,7 @@ export function loadEmailWorkerDependencies(env: Record<string, string | undefin
     },
     backOff: (attempt) => sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 5_000 })),
     clock,
-    callbacks: makeJobCallbacks({
-      outbox: makeCallbackOutbox(readCallbackQueueEnvironment(env)),
-      jobs,
-      runState,
-      clock,
-      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
-    }),
+    callbacks: makeJobCallbacksFromEnvironment(env, { jobs, runState }, clock),
     settings: {
       from: own.MANIREPORTS_MAIL_FROM,
       claimTimeoutSeconds: own.MANIREPORTS_CLAIM_TIMEOUT_SECONDS,

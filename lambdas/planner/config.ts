@@ -3,20 +3,11 @@ import { z } from 'zod';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
-import { moodleUrlFromRdsSecret } from '#adapters/moodle/rds-secret-url.js';
-import { logger } from '#adapters/observability/powertools.js';
-import { makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
-import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
-import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
+import { makeJobCallbacksFromEnvironment, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
+import { resolveMoodleDbUrl } from '#config/moodle-db-url.js';
 import { parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import {
-  readCallbackQueueEnvironment,
-  readQueueEnvironment,
-  readSnapshotsEnvironment,
-  readStoreEnvironment,
-} from '#config/pipeline-environment.js';
+import { readQueueEnvironment, readSnapshotsEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { readPlannerSettings } from '#config/planner-settings.js';
-import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 
 const PLANNER_FUNCTION_ENVIRONMENT = {
   MANIREPORTS_TABLE_PREFIX: z.string().min(1).default('mdl_'),
@@ -25,17 +16,6 @@ const PLANNER_FUNCTION_ENVIRONMENT = {
   /** Above the workers' claim timeout, so a recount never races a worker that is merely slow. */
   MANIREPORTS_RECONCILE_AFTER_SECONDS: wholeNumber(60).default(1800),
 };
-
-/**
- * The Moodle database: `MANIREPORTS_MOODLE_DB_URL` (postgres://, mysql:// or a PGlite directory) locally, or in AWS
- * the secret named by `MANIREPORTS_MOODLE_DB_SECRET_ARN` (a URL, or RDS's JSON). No message ever shows the password.
- */
-async function resolveMoodleDbUrl(env: Record<string, string | undefined>): Promise<string> {
-  const variables = { valueVariable: 'MANIREPORTS_MOODLE_DB_URL', arnVariable: 'MANIREPORTS_MOODLE_DB_SECRET_ARN' };
-  const setting = await resolveSecretSetting(env, variables);
-  // A secret may hold the URL itself, or the JSON that RDS keeps for a managed database secret.
-  return setting.trimStart().startsWith('{') ? moodleUrlFromRdsSecret(setting) : setting;
-}
 
 export async function loadPlannerDependencies(env: Record<string, string | undefined> = process.env) {
   const own = parseEnvironment(PLANNER_FUNCTION_ENVIRONMENT, env);
@@ -47,7 +27,6 @@ export async function loadPlannerDependencies(env: Record<string, string | undef
     ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
   });
   const { MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE } = readSnapshotsEnvironment(env);
-  const outbox = makeCallbackOutbox(readCallbackQueueEnvironment(env));
   const bridge = await openMoodleBridge(await resolveMoodleDbUrl(env), {
     prefix: own.MANIREPORTS_TABLE_PREFIX,
     roleArchetypes: settings.roleArchetypes,
@@ -58,13 +37,7 @@ export async function loadPlannerDependencies(env: Record<string, string | undef
     ledger: stores.ledger,
     runState: stores.runState,
     snapshots: makeDynamoScheduleSnapshotStore({ client, tableName: MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE }),
-    callbacks: makeJobCallbacks({
-      outbox,
-      jobs: stores.jobs,
-      runState: stores.runState,
-      clock: () => Math.floor(Date.now() / 1000),
-      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
-    }),
+    callbacks: makeJobCallbacksFromEnvironment(env, stores, () => Math.floor(Date.now() / 1000)),
     queue: makeWorkQueue(readQueueEnvironment(env)),
     settings: {
       ...settings,

@@ -8,13 +8,11 @@ import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-l
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { makeLambdaPlannerTrigger } from '#adapters/lambda/lambda-planner-trigger.js';
 import { logger } from '#adapters/observability/powertools.js';
-import { makeStores } from '#adapters/pipeline-adapters.js';
-import { makeCallbackOutbox } from '#adapters/sqs/sqs-callback-outbox.js';
+import { makeJobCallbacksFromEnvironment, makeStores } from '#adapters/pipeline-adapters.js';
 import { parseEnvironment, wholeNumber } from '#config/parse-environment.js';
-import { readCallbackQueueEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
+import { readStoreEnvironment } from '#config/pipeline-environment.js';
 import { loadWebhookSecrets } from '#config/webhook-secrets.js';
 import { NULL_PLANNER_TRIGGER } from '#domain/planner-trigger.js';
-import { makeJobCallbacks } from '#use-cases/job-callbacks.js';
 
 const SECONDS_PER_DAY = 86_400;
 
@@ -48,13 +46,7 @@ export async function loadWebhookDependencies(env: Record<string, string | undef
     onTriggerFailed: (scheduleId: number, error: unknown) =>
       logger.warn('planner trigger failed; the next tick starts the run', { scheduleId, error }),
     // A cancelled job is final: Moodle hears of it like of any other finished job.
-    callbacks: makeJobCallbacks({
-      outbox: makeCallbackOutbox(readCallbackQueueEnvironment(env)),
-      jobs: stores.jobs,
-      runState: stores.runState,
-      clock,
-      onLost: (callbackId, error) => logger.error('callback not enqueued', { callbackId, error }),
-    }),
+    callbacks: makeJobCallbacksFromEnvironment(env, stores, clock),
     events: makeDynamoWebhookEventLedger({ client, tableName: own.MANIREPORTS_WEBHOOK_EVENTS_TABLE }),
     snapshots: makeDynamoScheduleSnapshotStore({ client, tableName: own.MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE }),
     jobs: stores.jobs,

@@ -10,7 +10,7 @@ import { makeLambdaContext, newInvocation } from '#adapters/local-lambda/lambda-
 import type { JobStore } from '#domain/job-store.js';
 import type { RecipientLedger } from '#domain/recipient-ledger.js';
 import { plannedJob, readRawItem, SLOT } from '../dynamodb/fixtures.js';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
+import { functionEnvironmentOn, type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 import { bounceRecord, complaintRecord, ourTags, snsEvent } from './fixtures.js';
 
 type Handler = (event: SNSEvent, context: Context) => Promise<void>;
@@ -23,15 +23,7 @@ let ledger: RecipientLedger;
 beforeAll(async () => {
   local = await startLocalDynamoDb();
   const env: Record<string, string> = {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
-    MANIREPORTS_JOBS_TABLE: local.tables.jobs,
-    MANIREPORTS_RECIPIENTS_TABLE: local.tables.recipients,
-    MANIREPORTS_SCHEDULE_RUNS_TABLE: local.tables.scheduleRuns,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
+    ...functionEnvironmentOn(local),
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   jobs = makeDynamoJobStore({ client: local.client, tableName: local.tables.jobs });

@@ -15,7 +15,7 @@ import { loadDemoMoodle } from '#adapters/moodle-demo/load-demo-moodle.js';
 import { signDashboardLink } from '#domain/dashboard-link.js';
 import { loadStatusApiToken } from '../../lambdas/status-api/config.js';
 import { plannedJob } from '../dynamodb/fixtures.js';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
+import { functionEnvironmentOn, type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 import { PREVIOUS_SECRET, SECRET } from '../webhook/fixtures.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -33,19 +33,11 @@ beforeAll(async () => {
   await loadDemoMoodle(moodle);
   await moodle.close();
   const env: Record<string, string> = {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
-    MANIREPORTS_JOBS_TABLE: local.tables.jobs,
-    MANIREPORTS_RECIPIENTS_TABLE: local.tables.recipients,
-    MANIREPORTS_SCHEDULE_RUNS_TABLE: local.tables.scheduleRuns,
+    ...functionEnvironmentOn(local),
     MANIREPORTS_MOODLE_DB_URL: moodleDir,
     MANIREPORTS_WEBHOOK_SECRET: SECRET,
     MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: PREVIOUS_SECRET,
     MANIREPORTS_STATUS_API_TOKEN: TOKEN,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   ({ handler } = (await import('../../lambdas/status-api/handler.js')) as unknown as { handler: Handler });

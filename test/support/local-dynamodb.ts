@@ -55,3 +55,21 @@ export async function startLocalDynamoDb(): Promise<LocalDynamoDb> {
     },
   };
 }
+
+/**
+ * The environment a function reads to reach `local`: region, dummy credentials, the endpoint, the three store
+ * tables, and quiet Powertools. A handler test adds its own variables to it.
+ */
+export function functionEnvironmentOn(local: LocalDynamoDb): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
+    MANIREPORTS_JOBS_TABLE: local.tables.jobs,
+    MANIREPORTS_RECIPIENTS_TABLE: local.tables.recipients,
+    MANIREPORTS_SCHEDULE_RUNS_TABLE: local.tables.scheduleRuns,
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
 import { makeLambdaContext, newInvocation } from '#adapters/local-lambda/lambda-context.js';
 import { loadVerifyDependencies } from '../../lambdas/verify/config.js';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
+import { functionEnvironmentOn, type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -30,13 +30,8 @@ beforeAll(async () => {
     certificateKey: `certificates/schedule-6/1768802400/user-77-${CODE}.pdf`,
   });
   const env: Record<string, string> = {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
+    ...functionEnvironmentOn(local),
     MANIREPORTS_CERTIFICATES_TABLE: local.tables.certificates,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   // The handler reads its config at import (its cold start), so the environment must be in place first.

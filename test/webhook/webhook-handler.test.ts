@@ -10,7 +10,7 @@ import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-sche
 import { makeLambdaContext, newInvocation } from '#adapters/local-lambda/lambda-context.js';
 import { signWebhookBody } from '#domain/webhook-signature.js';
 import { plannedJob, SLOT } from '../dynamodb/fixtures.js';
-import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
+import { functionEnvironmentOn, type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 import { eventBody, PREVIOUS_SECRET, SECRET, scheduleRow } from './fixtures.js';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -21,19 +21,11 @@ let handler: Handler;
 beforeAll(async () => {
   local = await startLocalDynamoDb();
   const env: Record<string, string> = {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
-    MANIREPORTS_JOBS_TABLE: local.tables.jobs,
-    MANIREPORTS_RECIPIENTS_TABLE: local.tables.recipients,
-    MANIREPORTS_SCHEDULE_RUNS_TABLE: local.tables.scheduleRuns,
+    ...functionEnvironmentOn(local),
     MANIREPORTS_WEBHOOK_EVENTS_TABLE: local.tables.webhookEvents,
     MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE: local.tables.scheduleSnapshots,
     MANIREPORTS_WEBHOOK_SECRET: SECRET,
     MANIREPORTS_WEBHOOK_SECRET_PREVIOUS: PREVIOUS_SECRET,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    POWERTOOLS_METRICS_DISABLED: 'true',
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   // The handler reads its config at import (its cold start), so the environment must be in place first.
