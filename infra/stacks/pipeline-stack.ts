@@ -7,30 +7,20 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
-import { CERTIFICATE_FACES } from '#adapters/certificate/certificate-fonts.js';
 import type { DeployConfig } from '../config/deploy-config.js';
-import {
-  CERTIFICATE_WORKER_TIMEOUT_SECONDS,
-  CLAIM_TIMEOUT_SECONDS,
-  EMAIL_WORKER_TIMEOUT_SECONDS,
-  PLANNER_TIMEOUT_SECONDS,
-} from '../config/timings.js';
-import { bindBucket, bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
+import { CLAIM_TIMEOUT_SECONDS, PLANNER_TIMEOUT_SECONDS } from '../config/timings.js';
+import { bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
 import { MoodleNetwork } from '../constructs/moodle-network.js';
 import { MoodleSurface } from '../constructs/moodle-surface.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring.js';
 import { SesEvents } from '../constructs/ses-events.js';
-import { acknowledgeBucketObjects, acknowledgeStarResource } from '../nag-acknowledgements.js';
+import { acknowledgeStarResource } from '../nag-acknowledgements.js';
+import { addCertificateWorker, addEmailWorker } from './pipeline-workers.js';
 import type { StatefulStack } from './stateful-stack.js';
-
-/** Where the certificate worker's bundle carries the fonts (Lambda unpacks the bundle into /var/task). */
-const FONT_DIRECTORY = 'fonts';
 
 export interface PipelineStackProps extends StackProps {
   config: DeployConfig;
@@ -49,7 +39,7 @@ export class PipelineStack extends Stack {
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { config, stateful } = props;
-    const { tables, certificates, emailQueue, certificateQueue, callbackQueue } = stateful;
+    const { tables, emailQueue, certificateQueue, callbackQueue } = stateful;
     // The schema only admits the periods CloudWatch Logs accepts, which are the enum's values.
     const logRetention = config.logRetentionDays as RetentionDays;
     const shared = {
@@ -106,109 +96,10 @@ export class PipelineStack extends Stack {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
     });
 
-    this.emailWorker = new PipelineFunction(this, 'EmailWorker', {
-      entry: 'lambdas/email-worker/handler.ts',
-      description: 'Sends each recipient of an email work message through SES',
-      timeout: Duration.seconds(EMAIL_WORKER_TIMEOUT_SECONDS),
-      logRetention,
-      environment: {
-        ...shared,
-        MANIREPORTS_MAIL_FROM: config.mailFrom,
-        MANIREPORTS_SES_CONFIGURATION_SET: this.configurationSet.configurationSetName,
-        MANIREPORTS_MOODLE_URL: config.moodleUrl,
-        // One value for both: the token bucket divides the rate by the concurrency SQS allows.
-        MANIREPORTS_MAX_SEND_RATE: String(config.maxSendRate),
-        MANIREPORTS_EMAIL_WORKER_CONCURRENCY: String(config.emailWorkerConcurrency),
-      },
-    });
-    this.bindWorkerTables(this.emailWorker, stateful);
-    const certificateBucket = {
-      bucketName: certificates.bucket.bucketName,
-      arnForObjects: (keyPattern: string) => `${stateful.certificateBucketArn}/${keyPattern}`,
-    };
-    bindBucket(this.emailWorker, {
-      bucket: certificateBucket,
-      envVar: 'MANIREPORTS_CERTIFICATE_BUCKET',
-      accessMode: 'read',
-    });
-    // SES v2 SendEmail authorises against the sending identity and the configuration set.
-    this.emailWorker.role.addToPolicy(
-      new PolicyStatement({
-        actions: ['ses:SendEmail'],
-        resources: [
-          this.formatArn({ service: 'ses', resource: 'identity', resourceName: config.sesIdentity }),
-          this.formatArn({
-            service: 'ses',
-            resource: 'configuration-set',
-            resourceName: this.configurationSet.configurationSetName,
-          }),
-        ],
-      }),
-    );
-    this.emailWorker.function.addEventSource(
-      new SqsEventSource(emailQueue.queue, {
-        batchSize: config.emailBatchSize,
-        maxConcurrency: config.emailWorkerConcurrency,
-        reportBatchItemFailures: true,
-      }),
-    );
-
-    this.certificateWorker = new PipelineFunction(this, 'CertificateWorker', {
-      entry: 'lambdas/certificate-worker/handler.ts',
-      description: 'Renders and stores each recipient certificate, then hands emails on',
-      timeout: Duration.seconds(CERTIFICATE_WORKER_TIMEOUT_SECONDS),
-      memorySize: 1024,
-      logRetention,
-      environment: {
-        ...shared,
-        MANIREPORTS_FONT_DIR: `/var/task/${FONT_DIRECTORY}`,
-      },
-      bundledFiles: Object.values(CERTIFICATE_FACES).map((file) => ({
-        from: `node_modules/dejavu-fonts-ttf/ttf/${file}`,
-        to: `${FONT_DIRECTORY}/${file}`,
-      })),
-    });
-    bindSecret(this.certificateWorker, {
-      secretArn: config.verificationSecretArn,
-      envVar: 'MANIREPORTS_VERIFICATION_SECRET_ARN',
-    });
-    this.bindWorkerTables(this.certificateWorker, stateful);
-    bindBucket(this.certificateWorker, {
-      bucket: certificateBucket,
-      envVar: 'MANIREPORTS_CERTIFICATE_BUCKET',
-      accessMode: 'write',
-    });
-    bindQueue(this.certificateWorker, {
-      queue: emailQueue.queue,
-      envVar: 'MANIREPORTS_EMAIL_QUEUE_URL',
-      accessMode: 'send',
-    });
-    bindTable(this.certificateWorker, {
-      table: tables.certificates,
-      envVar: 'MANIREPORTS_CERTIFICATES_TABLE',
-      accessMode: 'readWrite', // the registry /verify reads
-    });
-    // Its code builds a client for both queues; it only ever sends to the email queue.
-    bindQueue(this.certificateWorker, {
-      queue: certificateQueue.queue,
-      envVar: 'MANIREPORTS_CERTIFICATE_QUEUE_URL',
-      accessMode: 'urlOnly',
-    });
-    this.certificateWorker.function.addEventSource(
-      new SqsEventSource(certificateQueue.queue, {
-        batchSize: config.certificateBatchSize,
-        maxConcurrency: config.certificateWorkerConcurrency,
-        reportBatchItemFailures: true,
-      }),
-    );
-
+    const workerProps = { config, stateful, logRetention, sharedEnvironment: shared };
+    this.emailWorker = addEmailWorker(this, { ...workerProps, configurationSet: this.configurationSet });
+    this.certificateWorker = addCertificateWorker(this, workerProps);
     acknowledgeStarResource(this.planner.role, true);
-    for (const worker of [this.emailWorker, this.certificateWorker]) {
-      // job.completed: whichever worker settles a job's last recipient queues the callback.
-      bindQueue(worker, { queue: callbackQueue.queue, envVar: 'MANIREPORTS_CALLBACK_QUEUE_URL', accessMode: 'send' });
-      acknowledgeStarResource(worker.role, false);
-      acknowledgeBucketObjects(worker.role, stateful.certificateBucketArnExportName);
-    }
 
     this.sesEvents = new SesEvents(this, 'SesEvents', {
       configurationSet: this.configurationSet,
@@ -263,21 +154,6 @@ export class PipelineStack extends Stack {
       apiServerErrors: this.surface.httpApi.api.metricServerError({ period: Duration.minutes(5) }),
       oldestMessageAlarmSeconds: config.oldestMessageAlarmSeconds,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
-    });
-  }
-
-  /** Workers claim and settle recipient rows, read and count on their job, and read the run state (callbacks' next run). */
-  private bindWorkerTables(fn: PipelineFunction, stateful: StatefulStack): void {
-    bindTable(fn, { table: stateful.tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
-    bindTable(fn, {
-      table: stateful.tables.recipients,
-      envVar: 'MANIREPORTS_RECIPIENTS_TABLE',
-      accessMode: 'readWrite',
-    });
-    bindTable(fn, {
-      table: stateful.tables.scheduleRuns,
-      envVar: 'MANIREPORTS_SCHEDULE_RUNS_TABLE',
-      accessMode: 'read',
     });
   }
 }
