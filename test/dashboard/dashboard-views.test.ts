@@ -3,11 +3,25 @@ import { escapeHtml, html } from '#adapters/http/dashboard/html.js';
 import { renderJobPage } from '#adapters/http/dashboard/job-page.js';
 import { renderJobsPage } from '#adapters/http/dashboard/jobs-page.js';
 import { renderRefusalPage } from '#adapters/http/dashboard/notice-pages.js';
+import { renderTime } from '#adapters/http/dashboard/view-parts.js';
 import { jobView, SAMPLE, scheduleOverview } from './fixtures.js';
 
 const REFRESH = /<meta http-equiv="refresh" content="(\d+)"/;
 
 describe('dashboard views', () => {
+  it('writes a time as date, time and zone, the date kept on one line', () => {
+    // Act
+    const shown = renderTime('2026-03-02T09:00:05Z').text;
+    const withMilliseconds = renderTime('2026-03-02T09:00:05.250Z').text;
+
+    // Assert
+    expect(shown).toBe(
+      '<time datetime="2026-03-02T09:00:05Z"><span class="date">2026-03-02</span> 09:00:05 UTC</time>',
+    );
+    expect(withMilliseconds).toContain('</span> 09:00:05 UTC</time>');
+    expect(renderTime(undefined).text).toContain('—');
+  });
+
   it('escapes a schedule name and a failure reason that carry markup', () => {
     // Arrange
     const name = '<script>alert("x")</script> & co';

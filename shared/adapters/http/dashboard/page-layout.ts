@@ -27,7 +27,7 @@ small, .muted { opacity: 0.75; }
 .bar-sent { fill: var(--ok); }
 .bar-failed { fill: var(--bad); }
 .numbers { font-size: 0.85rem; white-space: nowrap; }
-time { white-space: nowrap; }
+.date { white-space: nowrap; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
 dt { font-weight: 600; }
 dd { margin: 0; }

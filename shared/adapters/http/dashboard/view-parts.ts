@@ -6,8 +6,10 @@ import { html, type SafeHtml } from './html.js';
 /** `2026-03-02 09:00:05 UTC` in a `<time>` element, or a dash when there is no time. */
 export function renderTime(iso: string | null | undefined): SafeHtml {
   if (iso === null || iso === undefined) return html`<span class="muted">—</span>`;
-  const readable = iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
-  return html`<time datetime="${iso}">${readable}</time>`;
+  const [date, time = ''] = iso.split('T');
+  const readableTime = time.replace(/(\.\d+)?Z$/, ' UTC');
+  // The date never breaks at its hyphens; a narrow column wraps between the date and the time instead.
+  return html`<time datetime="${iso}"><span class="date">${date ?? ''}</span> ${readableTime}</time>`;
 }
 
 /** A job status in words, styled by its value. */
