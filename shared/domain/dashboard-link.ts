@@ -10,8 +10,9 @@
  * an expired one, so a leaked link is worth little. Both the current and (during a rotation) the previous secret
  * are accepted. PHP: `hash_hmac('sha256', 'dashboard.' . $expires, $secret)`.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { DashboardLinkError } from './dashboard-errors.js';
+import { matchesAnySecret } from './hmac-match.js';
 
 /** The dashboard's path; the link is this path plus the query. */
 export const DASHBOARD_PATH = '/dashboard';
@@ -75,17 +76,4 @@ export function verifyDashboardLink(link: DashboardLinkQuery, secrets: readonly 
     );
   }
   return expiresAt;
-}
-
-/**
- * Whether `hex` (already checked to be 64 hex digits) equals the signature any of `secrets` gives. Compares
- * against every secret, so the time taken says nothing about which one matched.
- */
-export function matchesAnySecret(hex: string, secrets: readonly string[], sign: (secret: string) => string): boolean {
-  const received = Buffer.from(hex, 'hex');
-  let matched = false;
-  for (const secret of secrets) {
-    matched = timingSafeEqual(Buffer.from(sign(secret), 'hex'), received) || matched;
-  }
-  return matched;
 }

@@ -9,7 +9,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { DashboardSessionError } from './dashboard-errors.js';
-import { matchesAnySecret } from './dashboard-link.js';
+import { matchesAnySecret } from './hmac-match.js';
 
 /** How long a session lasts. */
 export const DASHBOARD_SESSION_SECONDS = 8 * 60 * 60;

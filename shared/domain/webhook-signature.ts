@@ -3,7 +3,8 @@
  * with `X-ManiReports-Timestamp: <epoch seconds>`. Pure functions: the secrets, the clock and the raw body are
  * passed in. Callbacks to Moodle are signed the same way ({@link signWebhookBody}).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { matchesAnySecret } from './hmac-match.js';
 import { WebhookSignatureError } from './webhook-errors.js';
 
 export const TIMESTAMP_HEADER = 'x-manireports-timestamp';
@@ -69,14 +70,7 @@ export function verifyWebhookSignature(request: SignedRequest, secrets: readonly
       `must be ${SIGNATURE_SCHEME}=<64 hex digits>`,
     );
   }
-  const received = Buffer.from(hex, 'hex');
-  let matched = false;
-  for (const secret of secrets) {
-    const expected = Buffer.from(computeSignature(secret, timestamp, rawBody), 'hex');
-    // Both are 32 bytes (the hex was checked above), as timingSafeEqual requires; no early exit between secrets.
-    matched = timingSafeEqual(expected, received) || matched;
-  }
-  if (!matched) {
+  if (!matchesAnySecret(hex, secrets, (secret) => computeSignature(secret, timestamp, rawBody))) {
     throw new WebhookSignatureError(
       'invalid_signature',
       'X-ManiReports-Signature',
