@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
 import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
-import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
 import {
   makeCertificateStore,
   makeJobCallbacksFromEnvironment,
@@ -46,17 +45,12 @@ export async function loadCertificateWorkerDependencies(
       `must be at least ${MIN_SECRET_LENGTH} characters`,
     );
   }
-  const storeEnvironment = readStoreEnvironment(env);
-  const { jobs, ledger, runState } = makeStores(storeEnvironment);
-  const dynamo = createDynamoClient({
-    region: storeEnvironment.AWS_REGION,
-    ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
-  });
+  const { jobs, ledger, runState, client } = makeStores(readStoreEnvironment(env));
   const clock = () => Math.floor(Date.now() / 1000);
   return {
     renderer: makePdfCertificateRenderer(own.MANIREPORTS_FONT_DIR ? { fontDirectory: own.MANIREPORTS_FONT_DIR } : {}),
     store: makeCertificateStore(readBucketEnvironment(env)),
-    registry: makeDynamoCertificateRegistry({ client: dynamo, tableName: own.MANIREPORTS_CERTIFICATES_TABLE }),
+    registry: makeDynamoCertificateRegistry({ client, tableName: own.MANIREPORTS_CERTIFICATES_TABLE }),
     ledger,
     jobs,
     queue: makeWorkQueue(readQueueEnvironment(env)),

@@ -1,6 +1,5 @@
 /** The planner's configuration and adapters, built once per cold start. */
 import { z } from 'zod';
-import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
 import { makeJobCallbacksFromEnvironment, makeStores, makeWorkQueue } from '#adapters/pipeline-adapters.js';
@@ -20,12 +19,8 @@ const PLANNER_FUNCTION_ENVIRONMENT = {
 export async function loadPlannerDependencies(env: Record<string, string | undefined> = process.env) {
   const own = parseEnvironment(PLANNER_FUNCTION_ENVIRONMENT, env);
   const settings = readPlannerSettings(env);
-  const storeEnvironment = readStoreEnvironment(env);
-  const stores = makeStores(storeEnvironment);
-  const client = createDynamoClient({
-    region: storeEnvironment.AWS_REGION,
-    ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
-  });
+  const stores = makeStores(readStoreEnvironment(env));
+  const { client } = stores;
   const { MANIREPORTS_SCHEDULE_SNAPSHOTS_TABLE } = readSnapshotsEnvironment(env);
   const bridge = await openMoodleBridge(await resolveMoodleDbUrl(env), {
     prefix: own.MANIREPORTS_TABLE_PREFIX,

@@ -3,7 +3,6 @@
  * shared/config/webhook-secrets.ts.
  */
 import { z } from 'zod';
-import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
 import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-ledger.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { makeLambdaPlannerTrigger } from '#adapters/lambda/lambda-planner-trigger.js';
@@ -30,10 +29,7 @@ export async function loadWebhookDependencies(env: Record<string, string | undef
   const secrets = await loadWebhookSecrets(env);
   const storeEnvironment = readStoreEnvironment(env);
   const stores = makeStores(storeEnvironment);
-  const client = createDynamoClient({
-    region: storeEnvironment.AWS_REGION,
-    ...(storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB ? { endpoint: storeEnvironment.AWS_ENDPOINT_URL_DYNAMODB } : {}),
-  });
+  const { client } = stores;
   const clock = () => Math.floor(Date.now() / 1000);
   return {
     secrets,

@@ -2,6 +2,7 @@
  * Builds the pipeline's AWS adapters from the shared environment, once per cold start. Each client honours the
  * `AWS_ENDPOINT_URL_*` override so the same code talks to AWS or to the local servers.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   type BucketEnvironment,
   type QueueEnvironment,
@@ -31,6 +32,8 @@ export interface Stores {
   jobs: JobStore;
   ledger: RecipientLedger;
   runState: ScheduleRunStateStore;
+  /** The client the stores share; a function's other tables use it too (one client per cold start). */
+  client: DynamoDBClient;
 }
 
 export function makeStores(env: StoreEnvironment): Stores {
@@ -46,6 +49,7 @@ export function makeStores(env: StoreEnvironment): Stores {
       retentionSeconds: env.MANIREPORTS_RECIPIENT_RETENTION_DAYS * SECONDS_PER_DAY,
     }),
     runState: makeDynamoScheduleRunStateStore({ client, tableName: env.MANIREPORTS_SCHEDULE_RUNS_TABLE }),
+    client,
   };
 }
 
