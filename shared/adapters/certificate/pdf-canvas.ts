@@ -1,0 +1,241 @@
+/**
+ * A page's content stream and the glyphs it draws from each font, built with PDF operators directly. Text is
+ * drawn by glyph id (the fonts are CIDFontType2 with Identity-H, so a two-byte code is the glyph's id in the
+ * document's subset) and wrapped in a marked-content span whose ActualText is the line in logical order, so text
+ * extraction returns what was written even where shaping reordered or ligated glyphs.
+ *
+ * A canvas can be copied: the certificate's fixed part is drawn once per (template, language, course, site) and
+ * each learner's certificate continues from a copy.
+ */
+import type { LoadedFont } from './font-chain.js';
+import type { ShapedLine } from './text-layout.js';
+
+/** An RGB colour, each part 0…1. */
+export type Rgb = readonly [number, number, number];
+
+/** The glyphs one document draws from one font, renumbered in order of first use (1…n; 0 is `.notdef`). */
+export interface FontUse {
+  readonly font: LoadedFont;
+  readonly resourceName: string;
+  /** Old glyph ids in new-id order: `oldGlyphs[n - 1]` is drawn as CID n. */
+  readonly oldGlyphs: number[];
+  readonly newGlyphOf: Map<number, number>;
+  /** Text of each new glyph id for the ToUnicode map (first cluster it drew). */
+  readonly unicodeOf: Map<number, string>;
+  /** PDF width of each new glyph id (index `n - 1`), in thousandths of an em. */
+  readonly widths: number[];
+}
+
+export class PdfCanvas {
+  private constructor(
+    private readonly ops: string[],
+    private readonly uses: FontUse[],
+  ) {}
+
+  static empty(): PdfCanvas {
+    return new PdfCanvas([], []);
+  }
+
+  /** An independent copy: drawing on it leaves this canvas as it is. */
+  copy(): PdfCanvas {
+    return new PdfCanvas(
+      [...this.ops],
+      this.uses.map((use) => ({
+        ...use,
+        oldGlyphs: [...use.oldGlyphs],
+        newGlyphOf: new Map(use.newGlyphOf),
+        unicodeOf: new Map(use.unicodeOf),
+        widths: [...use.widths],
+      })),
+    );
+  }
+
+  get content(): string {
+    return this.ops.join('\n');
+  }
+
+  get fonts(): readonly FontUse[] {
+    return this.uses;
+  }
+
+  /** A stroked rectangle. */
+  strokeRect(x: number, y: number, width: number, height: number, lineWidth: number, color: Rgb): void {
+    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x)} ${num(y)} ${num(width)} ${num(height)} re S`);
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, lineWidth: number, color: Rgb): void {
+    this.ops.push(`${rgb(color)} RG ${num(lineWidth)} w ${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
+  }
+
+  /** Filled rectangles, as one path. */
+  fillRects(rects: readonly (readonly [number, number, number, number])[], color: Rgb): void {
+    const path = rects.map(([x, y, w, h]) => `${num(x)} ${num(y)} ${num(w)} ${num(h)} re`).join(' ');
+    this.ops.push(`${rgb(color)} rg ${path} f`);
+  }
+
+  /**
+   * Draws a shaped line with its left end at `x` and its baseline at `y`.
+   *
+   * Extraction: a left-to-right run is one span whose ActualText is its text; a right-to-left run has one span
+   * per cluster, so its pieces stand in visual order as ordinary glyphs do and a reader's own bidi reordering
+   * (poppler's, pdf.js's) gives the logical order back — one ActualText for the whole run would be reversed.
+   */
+  text(line: ShapedLine, x: number, y: number, size: number, color: Rgb): void {
+    if (line.runs.length === 0) {
+      return;
+    }
+    const parts = [`BT ${rgb(color)} rg`];
+    let penX = x;
+    for (const run of line.runs) {
+      const use = this.useOf(run.font);
+      const upem = run.font.sfnt.unitsPerEm;
+      const scale = size / upem;
+      const rtl = run.glyphs.length > 1 && (run.glyphs[0]?.cluster ?? 0) > (run.glyphs.at(-1)?.cluster ?? 0);
+      const spans = rtl ? clusterSpans(line, run) : [{ from: 0, to: run.glyphs.length, text: run.text }];
+      parts.push(`/${use.resourceName} ${num(size)} Tf`);
+      for (const span of spans) {
+        // The span's text goes with its glyphs on the pen line; glyphs placed off it (marks) follow in a span of
+        // their own with no text, so a reader measures the text from the cluster's start to its end.
+        const onLine: { cid: number; advance: number }[] = [];
+        const placed: string[] = [];
+        const startX = penX;
+        for (let index = span.from; index < span.to; index++) {
+          const glyph = run.glyphs[index] as ShapedLine['runs'][number]['glyphs'][number];
+          const cid = this.cidOf(use, glyph.glyph, glyph.advance === 0, clusterText(line, run, index));
+          if (glyph.dx !== 0 || glyph.dy !== 0) {
+            placed.push(`1 0 0 1 ${num(penX + glyph.dx * scale)} ${num(y + glyph.dy * scale)} Tm <${hex4(cid)}> Tj`);
+            onLine.push({ cid: -1, advance: (glyph.advance * 1000) / upem });
+          } else {
+            onLine.push({ cid, advance: (glyph.advance * 1000) / upem });
+          }
+          penX += glyph.advance * scale;
+        }
+        const array: string[] = [];
+        for (const glyph of onLine) {
+          if (glyph.cid === -1) {
+            if (glyph.advance !== 0) {
+              array.push(num(-glyph.advance));
+            }
+            continue;
+          }
+          array.push(`<${hex4(glyph.cid)}>`);
+          const adjust = (use.widths[glyph.cid - 1] ?? 0) - glyph.advance;
+          if (Math.abs(adjust) > 0.0005) {
+            array.push(num(adjust));
+          }
+        }
+        const hasText = array.some((part) => part.startsWith('<'));
+        if (hasText) {
+          parts.push(`/Span <</ActualText ${utf16Hex(span.text)}>> BDC`);
+          parts.push(`1 0 0 1 ${num(startX)} ${num(y)} Tm [${array.join(' ')}] TJ EMC`);
+        }
+        if (placed.length > 0) {
+          parts.push(`/Span <</ActualText ${hasText ? '<FEFF>' : utf16Hex(span.text)}>> BDC`, ...placed, 'EMC');
+        }
+      }
+    }
+    parts.push('ET');
+    this.ops.push(parts.join('\n'));
+  }
+
+  private useOf(font: LoadedFont): FontUse {
+    let use = this.uses.find((candidate) => candidate.font === font);
+    if (use === undefined) {
+      use = {
+        font,
+        resourceName: `F${this.uses.length + 1}`,
+        oldGlyphs: [],
+        newGlyphOf: new Map(),
+        unicodeOf: new Map(),
+        widths: [],
+      };
+      this.uses.push(use);
+    }
+    return use;
+  }
+
+  /**
+   * The CID a glyph is drawn as. A glyph drawn with no advance (a mark placed on its base) gets a CID of its own
+   * with width 0, so a reader measuring by the PDF's widths sees it inside its cluster, not past it.
+   */
+  private cidOf(use: FontUse, glyph: number, zeroWidth: boolean, text: string | undefined): number {
+    const key = zeroWidth ? -1 - glyph : glyph;
+    let cid = use.newGlyphOf.get(key);
+    if (cid === undefined) {
+      use.oldGlyphs.push(glyph);
+      use.widths.push(zeroWidth ? 0 : widthOf(use.font, glyph));
+      cid = use.oldGlyphs.length;
+      use.newGlyphOf.set(key, cid);
+    }
+    if (text !== undefined && text !== '' && !use.unicodeOf.has(cid)) {
+      use.unicodeOf.set(cid, text);
+    }
+    return cid;
+  }
+}
+
+/** The PDF width (thousandths of an em) stored for a glyph: the font's own advance. */
+export function widthOf(font: LoadedFont, glyph: number): number {
+  return Math.round((font.sfnt.advanceOf(glyph) * 1000) / font.sfnt.unitsPerEm);
+}
+
+/** The glyph ranges of a right-to-left run's clusters, in visual order, each with its characters. */
+function clusterSpans(line: ShapedLine, run: ShapedLine['runs'][number]): { from: number; to: number; text: string }[] {
+  const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  const spans: { from: number; to: number; text: string }[] = [];
+  run.glyphs.forEach((glyph, index) => {
+    const last = spans.at(-1);
+    if (last !== undefined && run.glyphs[last.from]?.cluster === glyph.cluster) {
+      last.to = index + 1;
+      return;
+    }
+    const end = starts[starts.indexOf(glyph.cluster) + 1] ?? run.start + run.text.length;
+    // A reader lays a span's characters out left to right and then reverses right-to-left text as it does
+    // glyphs drawn in visual order: a cluster of several characters (a letter with its vowel marks) is given
+    // in that visual order, so the reversal yields the letter first.
+    spans.push({ from: index, to: index + 1, text: [...line.text.slice(glyph.cluster, end)].reverse().join('') });
+  });
+  return spans;
+}
+
+/**
+ * The characters a glyph stands for: its cluster's text for the first glyph of a cluster in logical order,
+ * nothing for the others (a reordered vowel sign or a mark split from its base).
+ */
+function clusterText(line: ShapedLine, run: ShapedLine['runs'][number], index: number): string | undefined {
+  const glyph = run.glyphs[index];
+  if (glyph === undefined) {
+    return undefined;
+  }
+  const clusters = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  const position = clusters.indexOf(glyph.cluster);
+  const firstOfCluster = run.glyphs.findIndex((g) => g.cluster === glyph.cluster) === index;
+  if (!firstOfCluster) {
+    return undefined;
+  }
+  const end = clusters[position + 1] ?? run.start + run.text.length;
+  return line.text.slice(glyph.cluster, end);
+}
+
+/** A number as PDF writes it: at most three decimals, no trailing zeros, no exponent. */
+export function num(value: number): string {
+  const rounded = Math.round(value * 1000) / 1000;
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+function rgb([r, g, b]: Rgb): string {
+  return `${num(r)} ${num(g)} ${num(b)}`;
+}
+
+export function hex4(value: number): string {
+  return value.toString(16).toUpperCase().padStart(4, '0');
+}
+
+/** A PDF text string in UTF-16BE with its byte-order mark, as a hex string. */
+export function utf16Hex(text: string): string {
+  let out = '<FEFF';
+  for (let i = 0; i < text.length; i++) {
+    out += hex4(text.charCodeAt(i));
+  }
+  return `${out}>`;
+}
