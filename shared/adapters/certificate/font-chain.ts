@@ -84,7 +84,15 @@ export function makeFontChain(reader: FontFileReader): FontChain {
     return ranges;
   };
 
-  const chainKey = (locale: string) => cjkFamilies(locale)[0]?.family ?? '';
+  const chainKeys = new Map<string, string>();
+  const chainKey = (locale: string) => {
+    let key = chainKeys.get(locale);
+    if (key === undefined) {
+      key = cjkFamilies(locale)[0]?.family ?? '';
+      chainKeys.set(locale, key);
+    }
+    return key;
+  };
 
   const findFirstFont = async (codePoint: number, face: CertificateFace, locale: string) => {
     const key = `${face}|${chainKey(locale)}|${codePoint}`;
@@ -116,6 +124,7 @@ export function makeFontChain(reader: FontFileReader): FontChain {
   };
 
   const assign = (text: string, face: CertificateFace, locale: string): LoadedFont[] => {
+    const cjk = chainKey(locale);
     const out: LoadedFont[] = new Array(text.length);
     const missing: number[] = [];
     let previous: LoadedFont | undefined;
@@ -130,11 +139,11 @@ export function makeFontChain(reader: FontFileReader): FontChain {
         if (font !== undefined) {
           break;
         }
-        const candidate = firstFont.get(`${face}|${chainKey(locale)}|${codePoint}`) ?? undefined;
+        const candidate = firstFont.get(`${face}|${cjk}|${codePoint}`) ?? undefined;
         font = covers(candidate) ? candidate : undefined;
       }
       if (font === undefined && drawn.length > 0) {
-        const best = firstFont.get(`${face}|${chainKey(locale)}|${drawn[0]}`) ?? undefined;
+        const best = firstFont.get(`${face}|${cjk}|${drawn[0]}`) ?? undefined;
         missing.push(...drawn.filter((codePoint) => best === undefined || best.sfnt.glyphOf(codePoint) === 0));
       }
       font ??= previous;

@@ -92,6 +92,7 @@ export class PdfCanvas {
       const scale = size / upem;
       const rtl = run.glyphs.length > 1 && (run.glyphs[0]?.cluster ?? 0) > (run.glyphs.at(-1)?.cluster ?? 0);
       const spans = rtl ? clusterSpans(line, run) : [{ from: 0, to: run.glyphs.length, text: run.text }];
+      const texts = clusterTexts(line, run);
       parts.push(`/${use.resourceName} ${num(size)} Tf`);
       for (const span of spans) {
         // The span's text goes with its glyphs on the pen line; glyphs placed off it (marks) follow in a span of
@@ -101,7 +102,7 @@ export class PdfCanvas {
         const startX = penX;
         for (let index = span.from; index < span.to; index++) {
           const glyph = run.glyphs[index] as ShapedLine['runs'][number]['glyphs'][number];
-          const cid = this.cidOf(use, glyph.glyph, glyph.advance === 0, clusterText(line, run, index));
+          const cid = this.cidOf(use, glyph.glyph, glyph.advance === 0, texts[index]);
           if (glyph.dx !== 0 || glyph.dy !== 0) {
             placed.push(`1 0 0 1 ${num(penX + glyph.dx * scale)} ${num(y + glyph.dy * scale)} Tm <${hex4(cid)}> Tj`);
             onLine.push({ cid: -1, advance: (glyph.advance * 1000) / upem });
@@ -199,22 +200,20 @@ function clusterSpans(line: ShapedLine, run: ShapedLine['runs'][number]): { from
 }
 
 /**
- * The characters a glyph stands for: its cluster's text for the first glyph of a cluster in logical order,
- * nothing for the others (a reordered vowel sign or a mark split from its base).
+ * The characters each glyph of a run stands for: its cluster's text for the first glyph of a cluster, nothing for
+ * the others (a reordered vowel sign or a mark split from its base).
  */
-function clusterText(line: ShapedLine, run: ShapedLine['runs'][number], index: number): string | undefined {
-  const glyph = run.glyphs[index];
-  if (glyph === undefined) {
-    return undefined;
-  }
-  const clusters = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
-  const position = clusters.indexOf(glyph.cluster);
-  const firstOfCluster = run.glyphs.findIndex((g) => g.cluster === glyph.cluster) === index;
-  if (!firstOfCluster) {
-    return undefined;
-  }
-  const end = clusters[position + 1] ?? run.start + run.text.length;
-  return line.text.slice(glyph.cluster, end);
+function clusterTexts(line: ShapedLine, run: ShapedLine['runs'][number]): (string | undefined)[] {
+  const starts = [...new Set(run.glyphs.map((g) => g.cluster))].sort((a, b) => a - b);
+  const endOf = new Map(starts.map((start, i) => [start, starts[i + 1] ?? run.start + run.text.length]));
+  const seen = new Set<number>();
+  return run.glyphs.map((glyph) => {
+    if (seen.has(glyph.cluster)) {
+      return undefined;
+    }
+    seen.add(glyph.cluster);
+    return line.text.slice(glyph.cluster, endOf.get(glyph.cluster));
+  });
 }
 
 /** A number as PDF writes it: at most three decimals, no trailing zeros, no exponent. */
