@@ -1,7 +1,8 @@
 /**
  * A QR code drawn as vector shapes, so it stays sharp at any print size and adds a few hundred bytes, not an image.
  */
-import QRCode from 'qrcode';
+// Only the encoder: `qrcode`'s main entry also loads its PNG, SVG and terminal renderers, a fifth of a cold start.
+import QRCode from 'qrcode/lib/core/qrcode.js';
 import type { PdfCanvas, Rgb } from './pdf-canvas.js';
 
 /** The light margin a reader needs around the symbol, in modules (ISO/IEC 18004 §9.1). */

@@ -4,8 +4,9 @@
  * document's subset) and wrapped in a marked-content span whose ActualText is the line in logical order, so text
  * extraction returns what was written even where shaping reordered or ligated glyphs.
  *
- * A canvas can be copied: the certificate's fixed part is drawn once per (template, language, course, site) and
- * each learner's certificate continues from a copy.
+ * A canvas can continue a sealed one: the certificate's fixed part is drawn once per (template, language, course,
+ * site) and each learner's certificate draws on top of it, adding glyphs the fixed part lacks in small subsets of
+ * its own, so the fixed part's font files and content are compressed once and reused.
  */
 import type { LoadedFont } from './font-chain.js';
 import type { ShapedLine } from './text-layout.js';
@@ -26,34 +27,48 @@ export interface FontUse {
   readonly widths: number[];
 }
 
+/** A drawn part of a page that later canvases continue from; its fonts and content are never changed again. */
+export interface SealedPart {
+  readonly content: string;
+  readonly fonts: readonly FontUse[];
+}
+
 export class PdfCanvas {
-  private constructor(
-    private readonly ops: string[],
-    private readonly uses: FontUse[],
-  ) {}
+  private readonly ops: string[] = [];
+  private readonly uses: FontUse[] = [];
+
+  private constructor(private readonly base: SealedPart) {}
 
   static empty(): PdfCanvas {
-    return new PdfCanvas([], []);
+    return new PdfCanvas({ content: '', fonts: [] });
   }
 
-  /** An independent copy: drawing on it leaves this canvas as it is. */
-  copy(): PdfCanvas {
-    return new PdfCanvas(
-      [...this.ops],
-      this.uses.map((use) => ({
-        ...use,
-        oldGlyphs: [...use.oldGlyphs],
-        newGlyphOf: new Map(use.newGlyphOf),
-        unicodeOf: new Map(use.unicodeOf),
-        widths: [...use.widths],
-      })),
-    );
+  /**
+   * A canvas drawing on top of `base`: glyphs `base` already has are drawn from its subsets; others go into
+   * subsets of this canvas's own, so `base`'s font files (and its content) can be written once and reused.
+   */
+  static continuing(base: SealedPart): PdfCanvas {
+    return new PdfCanvas(base);
   }
 
+  /** What was drawn on this canvas (on top of its base, which must be empty), frozen. */
+  seal(): SealedPart {
+    if (this.base.fonts.length > 0 || this.base.content !== '') {
+      throw new Error('only a canvas without a base can be sealed');
+    }
+    return { content: this.content, fonts: this.uses };
+  }
+
+  get basePart(): SealedPart {
+    return this.base;
+  }
+
+  /** This canvas's own content (the base's is separate). */
   get content(): string {
     return this.ops.join('\n');
   }
 
+  /** This canvas's own fonts (the base's are separate). */
   get fonts(): readonly FontUse[] {
     return this.uses;
   }
@@ -87,51 +102,61 @@ export class PdfCanvas {
     const parts = [`BT ${rgb(color)} rg`];
     let penX = x;
     for (const run of line.runs) {
-      const use = this.useOf(run.font);
       const upem = run.font.sfnt.unitsPerEm;
       const scale = size / upem;
       const rtl = run.glyphs.length > 1 && (run.glyphs[0]?.cluster ?? 0) > (run.glyphs.at(-1)?.cluster ?? 0);
       const spans = rtl ? clusterSpans(line, run) : [{ from: 0, to: run.glyphs.length, text: run.text }];
       const texts = clusterTexts(line, run);
-      parts.push(`/${use.resourceName} ${num(size)} Tf`);
       for (const span of spans) {
         // The span's text goes with its glyphs on the pen line; glyphs placed off it (marks) follow in a span of
         // their own with no text, so a reader measures the text from the cluster's start to its end.
-        const onLine: { cid: number; advance: number }[] = [];
+        const onLine: { use: FontUse; cid: number; x: number; advance: number }[] = [];
         const placed: string[] = [];
-        const startX = penX;
         for (let index = span.from; index < span.to; index++) {
           const glyph = run.glyphs[index] as ShapedLine['runs'][number]['glyphs'][number];
-          const cid = this.cidOf(use, glyph.glyph, glyph.advance === 0, texts[index]);
+          const [use, cid] = this.cidOf(run.font, glyph.glyph, glyph.advance === 0, texts[index]);
+          const advance = (glyph.advance * 1000) / upem;
           if (glyph.dx !== 0 || glyph.dy !== 0) {
-            placed.push(`1 0 0 1 ${num(penX + glyph.dx * scale)} ${num(y + glyph.dy * scale)} Tm <${hex4(cid)}> Tj`);
-            onLine.push({ cid: -1, advance: (glyph.advance * 1000) / upem });
+            placed.push(
+              `/${use.resourceName} ${num(size)} Tf 1 0 0 1 ${num(penX + glyph.dx * scale)} ${num(y + glyph.dy * scale)} Tm <${hex4(cid)}> Tj`,
+            );
           } else {
-            onLine.push({ cid, advance: (glyph.advance * 1000) / upem });
+            onLine.push({ use, cid, x: penX, advance });
           }
           penX += glyph.advance * scale;
         }
-        const array: string[] = [];
-        for (const glyph of onLine) {
-          if (glyph.cid === -1) {
-            if (glyph.advance !== 0) {
-              array.push(num(-glyph.advance));
-            }
-            continue;
-          }
-          array.push(`<${hex4(glyph.cid)}>`);
-          const adjust = (use.widths[glyph.cid - 1] ?? 0) - glyph.advance;
-          if (Math.abs(adjust) > 0.0005) {
-            array.push(num(adjust));
-          }
-        }
-        const hasText = array.some((part) => part.startsWith('<'));
-        if (hasText) {
+        if (onLine.length > 0) {
           parts.push(`/Span <</ActualText ${utf16Hex(span.text)}>> BDC`);
-          parts.push(`1 0 0 1 ${num(startX)} ${num(y)} Tm [${array.join(' ')}] TJ EMC`);
+          let group: typeof onLine = [];
+          const flush = () => {
+            const first = group[0];
+            if (first === undefined) {
+              return;
+            }
+            const array = group.map((glyph) => {
+              const adjust = (glyph.use.widths[glyph.cid - 1] ?? 0) - glyph.advance;
+              return Math.abs(adjust) > 0.0005 ? `<${hex4(glyph.cid)}>${num(adjust)}` : `<${hex4(glyph.cid)}>`;
+            });
+            parts.push(
+              `/${first.use.resourceName} ${num(size)} Tf 1 0 0 1 ${num(first.x)} ${num(y)} Tm [${array.join(' ')}] TJ`,
+            );
+            group = [];
+          };
+          for (const glyph of onLine) {
+            if (group.length > 0 && group[0]?.use !== glyph.use) {
+              flush();
+            }
+            group.push(glyph);
+          }
+          flush();
+          parts.push('EMC');
         }
         if (placed.length > 0) {
-          parts.push(`/Span <</ActualText ${hasText ? '<FEFF>' : utf16Hex(span.text)}>> BDC`, ...placed, 'EMC');
+          parts.push(
+            `/Span <</ActualText ${onLine.length > 0 ? '<FEFF>' : utf16Hex(span.text)}>> BDC`,
+            ...placed,
+            'EMC',
+          );
         }
       }
     }
@@ -144,7 +169,7 @@ export class PdfCanvas {
     if (use === undefined) {
       use = {
         font,
-        resourceName: `F${this.uses.length + 1}`,
+        resourceName: `F${this.base.fonts.length + this.uses.length + 1}`,
         oldGlyphs: [],
         newGlyphOf: new Map(),
         unicodeOf: new Map(),
@@ -156,11 +181,19 @@ export class PdfCanvas {
   }
 
   /**
-   * The CID a glyph is drawn as. A glyph drawn with no advance (a mark placed on its base) gets a CID of its own
-   * with width 0, so a reader measuring by the PDF's widths sees it inside its cluster, not past it.
+   * The subset and CID a glyph is drawn as: the base's when it has the glyph, else this canvas's own. A glyph
+   * drawn with no advance (a mark placed on its base) gets a CID of its own with width 0, so a reader measuring
+   * by the PDF's widths sees it inside its cluster, not past it.
    */
-  private cidOf(use: FontUse, glyph: number, zeroWidth: boolean, text: string | undefined): number {
+  private cidOf(font: LoadedFont, glyph: number, zeroWidth: boolean, text: string | undefined): [FontUse, number] {
     const key = zeroWidth ? -1 - glyph : glyph;
+    for (const use of this.base.fonts) {
+      const cid = use.font === font ? use.newGlyphOf.get(key) : undefined;
+      if (cid !== undefined) {
+        return [use, cid];
+      }
+    }
+    const use = this.useOf(font);
     let cid = use.newGlyphOf.get(key);
     if (cid === undefined) {
       use.oldGlyphs.push(glyph);
@@ -171,7 +204,7 @@ export class PdfCanvas {
     if (text !== undefined && text !== '' && !use.unicodeOf.has(cid)) {
       use.unicodeOf.set(cid, text);
     }
-    return cid;
+    return [use, cid];
   }
 }
 

@@ -30,7 +30,7 @@ import {
 import { normalizeText } from './fit-text.js';
 import { type FontChain, makeFontChain } from './font-chain.js';
 import { type FontFileReader, makeNodeFontFileReader } from './font-files.js';
-import { PdfCanvas } from './pdf-canvas.js';
+import { PdfCanvas, type SealedPart } from './pdf-canvas.js';
 import { writePdf } from './pdf-writer.js';
 import { type LineShaper, makeLineShaper } from './text-layout.js';
 
@@ -58,7 +58,7 @@ const FIXED_PARTS_KEPT = 64;
 export function makePdfCertificateRenderer(options: PdfCertificateRendererOptions = {}): CertificateRenderer {
   const chain = makeFontChain(options.fontReader ?? makeNodeFontFileReader(options.fontDirectory));
   const shapeLine = makeLineShaper(chain);
-  const fixedParts = new Map<string, { canvas: PdfCanvas; part: FixedPart }>();
+  const fixedParts = new Map<string, { sealed: SealedPart; part: FixedPart }>();
 
   return {
     async render(content) {
@@ -79,13 +79,14 @@ export function makePdfCertificateRenderer(options: PdfCertificateRendererOption
       let fixed = fixedParts.get(key);
       if (fixed === undefined) {
         const canvas = PdfCanvas.empty();
-        fixed = { canvas, part: drawFixedPart(canvas, ts, text) };
+        const part = drawFixedPart(canvas, ts, text);
+        fixed = { sealed: canvas.seal(), part };
         if (fixedParts.size >= FIXED_PARTS_KEPT) {
           fixedParts.delete(fixedParts.keys().next().value as string);
         }
         fixedParts.set(key, fixed);
       }
-      const canvas = fixed.canvas.copy();
+      const canvas = PdfCanvas.continuing(fixed.sealed);
       drawLearnerPart(canvas, ts, text, fixed.part);
       const issuedAt = new Date(content.issuedAt * 1000);
       return writePdf(canvas, [CERTIFICATE_LAYOUT.pageWidth, CERTIFICATE_LAYOUT.pageHeight], {

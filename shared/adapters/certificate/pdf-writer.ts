@@ -38,12 +38,16 @@ export function writePdf(canvas: PdfCanvas, pageSize: readonly [number, number],
   const catalog = reserve();
   const pages = reserve();
   const page = reserve();
-  const fontRefs = canvas.fonts.map((use) => `/${use.resourceName} ${writeFont(use, add)} 0 R`);
-  const content = add(stream(encoder.encode(canvas.content), ''));
+  const base = canvas.basePart;
+  const fontRefs = [...base.fonts, ...canvas.fonts].map((use) => `/${use.resourceName} ${writeFont(use, add)} 0 R`);
+  const contents = [
+    ...(base.content === '' ? [] : [add(cached(base, 'content', () => stream(encoder.encode(base.content), '')))]),
+    add(stream(encoder.encode(canvas.content), '')),
+  ];
   set(
     page,
     `<< /Type /Page /Parent ${pages} 0 R /MediaBox [0 0 ${num(pageSize[0])} ${num(pageSize[1])}] ` +
-      `/Resources << /Font << ${fontRefs.join(' ')} >> >> /Contents ${content} 0 R >>`,
+      `/Resources << /Font << ${fontRefs.join(' ')} >> >> /Contents [${contents.map((ref) => `${ref} 0 R`).join(' ')}] >>`,
   );
   set(pages, `<< /Type /Pages /Kids [${page} 0 R] /Count 1 >>`);
   set(
@@ -59,15 +63,39 @@ export function writePdf(canvas: PdfCanvas, pageSize: readonly [number, number],
   return assemble(objects, catalog, info);
 }
 
+/**
+ * Compressed streams of a sealed part (its content, its fonts' files and CMaps), kept with the part: the same
+ * bytes every time, so reusing them changes nothing in the output but the time it takes.
+ */
+const streams = new WeakMap<object, Map<string, Uint8Array>>();
+
+function cached(owner: object, name: string, make: () => Uint8Array): Uint8Array {
+  let byName = streams.get(owner);
+  if (byName === undefined) {
+    byName = new Map();
+    streams.set(owner, byName);
+  }
+  let bytes = byName.get(name);
+  if (bytes === undefined) {
+    bytes = make();
+    byName.set(name, bytes);
+  }
+  return bytes;
+}
+
 function writeFont(use: FontUse, add: (body: string | Uint8Array) => number): number {
   const { sfnt } = use.font;
-  const subset = subsetTrueType(sfnt, use.oldGlyphs);
   // The subset tag (ISO 32000-1 §9.6.4) from the glyphs drawn, not from chance, so bytes stay reproducible.
   const digest = createHash('sha256').update(use.font.id).update(Uint32Array.from(use.oldGlyphs)).digest();
   const tag = Array.from(digest.subarray(0, 6), (byte) => String.fromCharCode(65 + (byte % 26))).join('');
   const baseFont = `${tag}+${sfnt.postScriptName}`;
   const scale = 1000 / sfnt.unitsPerEm;
-  const fontFile = add(stream(subset.bytes, `/Length1 ${subset.bytes.length}`));
+  const fontFile = add(
+    cached(use, 'file', () => {
+      const subset = subsetTrueType(sfnt, use.oldGlyphs);
+      return stream(subset.bytes, `/Length1 ${subset.bytes.length}`);
+    }),
+  );
   const [xMin, yMin, xMax, yMax] = sfnt.bbox;
   const descriptor = add(
     `<< /Type /FontDescriptor /FontName /${baseFont} /Flags 4 /FontBBox [${[xMin, yMin, xMax, yMax]
@@ -82,7 +110,7 @@ function writeFont(use: FontUse, add: (body: string | Uint8Array) => number): nu
       '/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> ' +
       `/FontDescriptor ${descriptor} 0 R /DW 0 /W [1 [${widths}]] /CIDToGIDMap /Identity >>`,
   );
-  const toUnicode = add(stream(encoder.encode(toUnicodeCMap(use)), ''));
+  const toUnicode = add(cached(use, 'cmap', () => stream(encoder.encode(toUnicodeCMap(use)), '')));
   return add(
     `<< /Type /Font /Subtype /Type0 /BaseFont /${baseFont} /Encoding /Identity-H ` +
       `/DescendantFonts [${cidFont} 0 R] /ToUnicode ${toUnicode} 0 R >>`,

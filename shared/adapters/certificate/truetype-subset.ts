@@ -3,11 +3,11 @@
  * order they were first drawn (0 stays `.notdef`), so a CID in the content stream is the glyph id in the subset
  * (`/CIDToGIDMap /Identity`). Components of composite glyphs are appended after the drawn ones and their
  * references rewritten. Only the tables a PDF consumer reads are kept (ISO 32000-1 §9.9: no `cmap` is needed
- * for a CIDFontType2); the hinting programs stay so small sizes render as the full font does.
+ * for a CIDFontType2). Hinting is dropped (the `fpgm`/`prep`/`cvt ` programs and each glyph's instructions): it
+ * is half of a hinted face's glyph bytes, and PDF viewers and printers scale outlines without it.
  */
 import { pad4, type SfntFont, view, writeSfnt } from './sfnt.js';
 
-const KEPT_AS_IS = ['cvt ', 'fpgm', 'prep'] as const;
 const ARG_1_AND_2_ARE_WORDS = 0x0001;
 const WE_HAVE_A_SCALE = 0x0008;
 const MORE_COMPONENTS = 0x0020;
@@ -58,7 +58,7 @@ export function subsetTrueType(font: SfntFont, drawn: readonly number[]): TrueTy
 
   const records = oldGlyphs.map((old) => {
     const [start, end] = glyphRange(old);
-    const record = glyf.slice(start, end);
+    const record = withoutInstructions(glyf.subarray(start, end));
     forEachComponent(record, (component, at) => view(record).setUint16(at, newOf.get(component) ?? 0));
     return record;
   });
@@ -108,12 +108,6 @@ export function subsetTrueType(font: SfntFont, drawn: readonly number[]): TrueTy
     { tag: 'maxp', bytes: newMaxp },
     { tag: 'post', bytes: newPost },
   ];
-  for (const tag of KEPT_AS_IS) {
-    const table = font.tables.get(tag);
-    if (table !== undefined) {
-      tables.push({ tag, bytes: table });
-    }
-  }
   return { bytes: writeSfnt(0x00010000, tables), oldGlyphs };
 }
 
@@ -123,6 +117,55 @@ function required(font: SfntFont, tag: string): Uint8Array {
     throw new Error(`${font.postScriptName} has no ${tag} table`);
   }
   return table;
+}
+
+const WE_HAVE_INSTRUCTIONS = 0x0100;
+
+/** A copy of a glyph record without its TrueType instructions. */
+function withoutInstructions(record: Uint8Array): Uint8Array {
+  if (record.length < 10) {
+    return record.slice();
+  }
+  const data = view(record);
+  const contours = data.getInt16(0);
+  if (contours >= 0) {
+    const lengthAt = 10 + 2 * contours;
+    const instructions = data.getUint16(lengthAt);
+    const out = new Uint8Array(record.length - instructions);
+    out.set(record.subarray(0, lengthAt + 2));
+    out.set(record.subarray(lengthAt + 2 + instructions), lengthAt + 2);
+    view(out).setUint16(lengthAt, 0);
+    return out;
+  }
+  // Composite: the instructions, if any, follow the last component.
+  let at = 10;
+  let flags = 0;
+  do {
+    flags = data.getUint16(at);
+    at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+    at += flags & WE_HAVE_A_SCALE ? 2 : flags & WE_HAVE_AN_X_AND_Y_SCALE ? 4 : flags & WE_HAVE_A_TWO_BY_TWO ? 8 : 0;
+  } while (flags & MORE_COMPONENTS);
+  const out = record.slice(0, at);
+  // Clear WE_HAVE_INSTRUCTIONS on every component.
+  let position = 10;
+  for (;;) {
+    const componentFlags = view(out).getUint16(position);
+    view(out).setUint16(position, componentFlags & ~WE_HAVE_INSTRUCTIONS);
+    if (!(componentFlags & MORE_COMPONENTS)) {
+      break;
+    }
+    position +=
+      4 +
+      (componentFlags & ARG_1_AND_2_ARE_WORDS ? 4 : 2) +
+      (componentFlags & WE_HAVE_A_SCALE
+        ? 2
+        : componentFlags & WE_HAVE_AN_X_AND_Y_SCALE
+          ? 4
+          : componentFlags & WE_HAVE_A_TWO_BY_TWO
+            ? 8
+            : 0);
+  }
+  return out;
 }
 
 /** Calls `visit` with each component glyph id of a composite glyph record and where that id is stored. */
