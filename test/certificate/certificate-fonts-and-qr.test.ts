@@ -2,7 +2,7 @@ import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { makePdfCertificateRenderer } from '#adapters/certificate/pdf-certificate-renderer.js';
 import { buildVerificationUrl } from '#domain/certificate.js';
-import { decodeQrCodeOnPage, inkShare, listEmbeddedFonts, pdffonts, rasterisePdf } from './pdf-inspection.js';
+import { decodeQrCodeOnPage, listEmbeddedFonts, pdffonts } from './pdf-inspection.js';
 import { CODE, sampleContent, VERIFICATION_URL } from './sample-content.js';
 
 const renderer = makePdfCertificateRenderer();

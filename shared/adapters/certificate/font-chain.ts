@@ -29,8 +29,24 @@ export interface LoadedFont {
 }
 
 /** Characters drawn with no glyph of their own (joiners, direction marks): they never need a font. */
-const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
-const NEUTRAL = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+const IGNORABLE_CHAR = /^\p{Default_Ignorable_Code_Point}$/u;
+const NEUTRAL_CHAR = /^[\p{Script=Common}\p{Script=Inherited}]$/u;
+const IGNORABLE = { test: (char: string) => classOf(char).ignorable };
+const NEUTRAL = { test: (char: string) => classOf(char).neutral };
+const classes = new Map<string, { ignorable: boolean; neutral: boolean }>();
+
+/** A character's class, remembered: the regular expressions are the costly part of assigning fonts. */
+function classOf(char: string): { ignorable: boolean; neutral: boolean } {
+  let known = classes.get(char);
+  if (known === undefined) {
+    known = { ignorable: IGNORABLE_CHAR.test(char), neutral: NEUTRAL_CHAR.test(char) };
+    if (classes.size > 65_536) {
+      classes.clear();
+    }
+    classes.set(char, known);
+  }
+  return known;
+}
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /** Which font draws each UTF-16 unit of a text (the same font for every unit of a grapheme cluster). */

@@ -140,7 +140,9 @@ function toUnicodeCMap(use: FontUse): string {
 }
 
 function stream(data: Uint8Array, extra: string): Uint8Array {
-  const compressed = deflateSync(data);
+  // A window no larger than the data: zlib allocates and clears it per call, which dominates for small streams.
+  const windowBits = Math.min(15, Math.max(9, Math.ceil(Math.log2(data.length + 1)) + 1));
+  const compressed = deflateSync(data, { windowBits, memLevel: windowBits < 15 ? 7 : 8 });
   const head = encoder.encode(`<< /Length ${compressed.length} /Filter /FlateDecode ${extra}>>\nstream\n`);
   const tail = encoder.encode('\nendstream');
   const out = new Uint8Array(head.length + compressed.length + tail.length);
