@@ -59,6 +59,11 @@ export function makePdfCertificateRenderer(options: PdfCertificateRendererOption
   const chain = makeFontChain(options.fontReader ?? makeNodeFontFileReader(options.fontDirectory));
   const shapeLine = makeLineShaper(chain);
   const fixedParts = new Map<string, { sealed: SealedPart; part: FixedPart }>();
+  // Start reading the template's faces and HarfBuzz now: a Lambda creates its renderer while it initialises, so
+  // this overlaps the rest of its start-up. A failure is not kept; the first render tries again and reports it.
+  for (const face of ['display', 'phrase', 'body'] as const) {
+    chain.prepare('A', face, FALLBACK_LOCALE, 'preload').catch(() => undefined);
+  }
 
   return {
     async render(content) {
