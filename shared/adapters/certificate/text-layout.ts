@@ -4,6 +4,7 @@
  * and centring measure the real thing.
  */
 import bidiModule from 'bidi-js';
+import { UnsupportedCharactersError } from '#domain/unsupported-characters-error.js';
 import type { CertificateFace } from './certificate-font-catalog.js';
 import type { FontChain, LoadedFont } from './font-chain.js';
 import type { ShapedGlyph } from './harfbuzz.js';
@@ -108,6 +109,11 @@ function shape(chain: FontChain, text: string, face: CertificateFace, locale: st
       .shape(text, run.start, run.end, run.level % 2 === 1, language)
       // A default-ignorable character the font lacks comes back as an invisible glyph 0: never draw it.
       .filter((glyph) => !(glyph.glyph === 0 && glyph.advance === 0));
+    const missing = glyphs.find((glyph) => glyph.glyph === 0);
+    if (missing !== undefined) {
+      // Font assignment checked every character against the font's cmap, so this is a defect, never a box.
+      throw new UnsupportedCharactersError('text', [text.codePointAt(missing.cluster) ?? 0]);
+    }
     const units = glyphs.reduce((sum, glyph) => sum + glyph.advance, 0);
     const runEm = units / run.font.sfnt.unitsPerEm;
     advanceEm += runEm;
