@@ -99,8 +99,8 @@ function describeUncovered(error: UnsupportedCharactersError): string {
   return `${UNSUPPORTED_CHARACTERS_REASON}: ${flag} has ${characters.join(', ')} that no font covers; no certificate was written`;
 }
 
-/** The character itself, unless it is a control or format character a terminal would act on or hide. */
+/** The character itself, unless a terminal would act on it or show nothing (control, format, private, unassigned). */
 function printable(codePoint: number): string {
   const character = String.fromCodePoint(codePoint);
-  return /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(character) ? '(not printable)' : character;
+  return /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/u.test(character) ? '(not printable)' : character;
 }

@@ -8,7 +8,7 @@
  * the failure path is exercised whatever the production renderer's font chain covers.
  */
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderJobPage } from '#adapters/http/dashboard/job-page.js';
 import { makeHttpRouter } from '#adapters/http/http-router.js';
 import { makeStatusRoutes } from '#adapters/http/status-routes.js';
@@ -19,6 +19,7 @@ import { makeDashboardData } from '#use-cases/read-dashboard.js';
 import { EXPECTED_AUDIENCES } from '../bridge/demo-expectations.js';
 import { makeRequest } from '../status-api/status-fixtures.js';
 import { makeCoverageLimitedRenderer } from '../support/coverage-limited-renderer.js';
+import { useDemoUserRenames } from './demo-user-names.js';
 import { makeClock, type Pipeline, usePipelines, VERIFICATION_SECRET } from './harness.js';
 import { FEBRUARY_1_0800, SLOT_15_1700, SLOT_FEB_1_0730, THURSDAY_15_1730 } from './moments.js';
 
@@ -26,26 +27,7 @@ const pipelines = usePipelines();
 const renderer = makeCoverageLimitedRenderer();
 const TOKEN = 'status-api-token-for-the-unsupported-characters-test';
 
-/** Renames demo users (the test playing Moodle's administrator); {@link restoreNames} puts the fixture back. */
-const renamed = new Map<number, { firstname: string; lastname: string }>();
-async function rename(userId: number, firstname: string, lastname: string): Promise<void> {
-  const { client } = pipelines.servers().moodle;
-  const rows = await client.query('SELECT firstname, lastname FROM mdl_user WHERE id = $1', [userId]);
-  const before = rows[0] as { firstname: string; lastname: string };
-  if (!renamed.has(userId)) renamed.set(userId, before);
-  await client.query('UPDATE mdl_user SET firstname = $1, lastname = $2 WHERE id = $3', [firstname, lastname, userId]);
-}
-afterEach(async () => {
-  const { client } = pipelines.servers().moodle;
-  for (const [userId, name] of renamed) {
-    await client.query('UPDATE mdl_user SET firstname = $1, lastname = $2 WHERE id = $3', [
-      name.firstname,
-      name.lastname,
-      userId,
-    ]);
-  }
-  renamed.clear();
-});
+const rename = useDemoUserRenames(pipelines.servers);
 
 async function objectKeys(p: Pipeline): Promise<string[]> {
   const output = await p.s3.send(new ListObjectsV2Command({ Bucket: p.bucket }));
