@@ -1,11 +1,12 @@
 /**
  * The measured process of `bench certificates` (started pinned to one core by run-pinned.ts, never imported):
- * `node --import tsx bench/certificates/render-loop.ts --inputs FILE --count N`. Prints the contract's JSON object
- * as its last line.
+ * `node --import tsx bench/certificates/render-loop.ts --inputs FILE --count N [--bundle URL]`. Prints the
+ * contract's JSON object as its last line.
  *
- * cold_ms runs from before the renderer's modules are imported to the end of the first render, in this fresh
- * process (the Node runtime's own start-up and the tsx loader are before it, as a Lambda's init is before its
- * handler's imports). The first render is not one of the `count` samples; the samples then render the inputs in
+ * cold_ms runs from before the renderer is imported to the end of the first render, in this fresh process (the
+ * Node runtime's own start-up is before it, as a Lambda's runtime init is before its handler's imports). With
+ * `--bundle` (what `bench certificates` passes) the renderer is the esbuild bundle of renderer-entry.ts, as the
+ * Lambda loads it; without, the TypeScript modules through tsx. The first render is not one of the `count` samples; the samples then render the inputs in
  * order from the first, cycling.
  */
 import { createHash } from 'node:crypto';
@@ -17,16 +18,18 @@ const VERIFY_BASE_URL = 'https://moodle.example.org/local/manireports/verify.php
 /** 2026-12-04T00:00:00Z. */
 const FIRST_ISSUE = 1_796_342_400;
 
-const { values } = parseArgs({ options: { inputs: { type: 'string' }, count: { type: 'string' } }, strict: true });
+const { values } = parseArgs({
+  options: { inputs: { type: 'string' }, count: { type: 'string' }, bundle: { type: 'string' } },
+  strict: true,
+});
 const inputs = await loadBenchInputs(values.inputs);
 const count = Number(values.count ?? 100);
 
 const started = performance.now();
-const [{ makePdfCertificateRenderer }, domain] = await Promise.all([
-  import('#adapters/certificate/pdf-certificate-renderer.js'),
-  import('#domain/certificate.js'),
-]);
-const renderer = makePdfCertificateRenderer();
+const domain = (await (values.bundle === undefined
+  ? import('./renderer-entry.js')
+  : import(values.bundle))) as typeof import('./renderer-entry.js');
+const renderer = domain.makePdfCertificateRenderer();
 
 /** The content of render `index`: its input, and a verification code derived from the index (same every run). */
 function contentFor(index: number) {

@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { bundleRenderer } from './bundle-renderer.js';
 import type { CertificateBenchJson } from './summarize.js';
 
 const RENDER_LOOP = fileURLToPath(new URL('./render-loop.ts', import.meta.url));
@@ -17,17 +18,11 @@ function canPin(): boolean {
   return pinning;
 }
 
-/** Our renderer in a fresh Node process. */
-export function runOursPinned(inputsFile: string, count: number): Promise<CertificateBenchJson> {
-  return runPinned(process.execPath, [
-    '--import',
-    'tsx',
-    RENDER_LOOP,
-    '--inputs',
-    inputsFile,
-    '--count',
-    String(count),
-  ]);
+/** Our renderer, bundled as the Lambda is, in a fresh Node process. */
+export async function runOursPinned(inputsFile: string, count: number): Promise<CertificateBenchJson> {
+  const bundle = await bundleRenderer();
+  const args = ['--import', 'tsx', RENDER_LOOP, '--inputs', inputsFile, '--count', String(count), '--bundle', bundle];
+  return runPinned(process.execPath, args);
 }
 
 /** TCPDF in a fresh PHP process with opcache on, as Moodle runs it. */
