@@ -18,6 +18,7 @@ import { MoodleSurface } from '../constructs/moodle-surface.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring.js';
 import { SesEvents } from '../constructs/ses-events.js';
+import { UnsentRecipientsAlarm } from '../constructs/unsent-recipients-alarm.js';
 import { acknowledgeStarResource } from '../nag-acknowledgements.js';
 import { addCertificateWorker, addEmailWorker } from './pipeline-workers.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -161,5 +162,6 @@ export class PipelineStack extends Stack {
       oldestMessageAlarmSeconds: config.oldestMessageAlarmSeconds,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+    new UnsentRecipientsAlarm(this, 'UnsentRecipients', { topic: this.monitoring.topic });
   }
 }
