@@ -8,7 +8,6 @@
  * deleted, so fauxqs moves it to the DLQ by the queue's redrive policy. The one stand-in is `dyingMailer`: no server
  * can kill a worker between SES accepting a mail and the ledger recording it.
  */
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { makeSqsDeadLetterQueues } from '#adapters/sqs/sqs-dead-letters.js';
 import { type CloudJob, jobIdFor } from '#domain/cloud-job.js';
@@ -19,7 +18,7 @@ import { SWEEP_EVERY_MINUTES } from '#use-cases/sweep-running-jobs.js';
 import { dyingMailer } from './fault-injection.js';
 import { makeClock, type Pipeline, usePipelines, WORK_MESSAGE_LIFETIME_SECONDS } from './harness.js';
 import { MONDAY_19_0630, SLOT_19_0600 } from './moments.js';
-import type { QueuedMessage } from './queue-helpers.js';
+import { deadLetter, type QueuedMessage, visibleIn } from './queue-helpers.js';
 
 const pipelines = usePipelines();
 const JOB_ID = jobIdFor(5, SLOT_19_0600);
@@ -42,25 +41,6 @@ async function fannedOut() {
 function nextSweepTick(at: number): number {
   const every = SWEEP_EVERY_MINUTES * 60;
   return Math.ceil(at / every) * every;
-}
-
-/** Sends `body` to the email queue and receives it without deleting until the redrive policy dead-letters it. */
-async function deadLetter(p: Pipeline, body: string): Promise<void> {
-  await p.sqs.send(new SendMessageCommand({ QueueUrl: p.queueUrls.email, MessageBody: body }));
-  for (let receives = 0; receives < 20; receives += 1) {
-    const { Messages = [] } = await p.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: p.queueUrls.email, VisibilityTimeout: 0, WaitTimeSeconds: 0 }),
-    );
-    if (Messages.length === 0 && (await visibleIn(p, p.deadLetterUrls.email)) === 1) return;
-  }
-  throw new Error('the message never reached the DLQ');
-}
-
-async function visibleIn(p: Pipeline, queueUrl: string): Promise<number> {
-  const { Attributes } = await p.sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
-  );
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
 }
 
 /** Mails per address in the SES store. */
@@ -131,7 +111,7 @@ describe('a job whose work message is dead-lettered', () => {
     const dying = dyingMailer(p.mailer, third, true);
     void p.emailWorker({ clock, mailer: dying.mailer })(doomed.message);
     await dying.died;
-    await deadLetter(p, doomed.body);
+    await deadLetter(p.sqs, p.queueUrls.email, p.deadLetterUrls.email, doomed.body);
     for (const { message } of worked) await worker(message);
     const started = (await p.jobs.getJob(JOB_ID)) ?? expect.fail('no job');
     const deadline = workDeadline(started, WORK_MESSAGE_LIFETIME_SECONDS);
@@ -182,7 +162,7 @@ describe('a job whose work message is dead-lettered', () => {
     });
     expect(reopenedJob).toMatchObject({ status: 'running', redrives: 1, counts: { unsent: 0, unconfirmed: 1 } });
     expect(redriven.map(({ body }) => body)).toEqual([doomed.body]);
-    expect(await visibleIn(p, p.deadLetterUrls.email)).toBe(0);
+    expect(await visibleIn(p.sqs, p.deadLetterUrls.email)).toBe(0);
     // Everyone mailed exactly once: the unconfirmed third recipient (whose mail SES did accept) was not mailed again.
     const counts = await mailCounts(p);
     expect(counts.size).toBe(180);
