@@ -3,7 +3,7 @@
  * local servers' endpoints in AWS_ENDPOINT_URL_*, the real SQS API. The dead letter is made by fauxqs's own redrive
  * policy (a message received `maxReceiveCount` times without being deleted).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { jobIdFor } from '#domain/cloud-job.js';
 import { FIXED_NOW, runCli } from '../cli/run-cli.js';
 import { makeClock, type Pipeline, usePipelines } from './harness.js';
@@ -17,8 +17,6 @@ function redriveEnvironment(p: Pipeline): Record<string, string> {
   const servers = pipelines.servers();
   return {
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: servers.dynamo.endpoint,
     AWS_ENDPOINT_URL_SQS: servers.aws.endpoints.sqs,
     MANIREPORTS_JOBS_TABLE: p.tables.jobs,
@@ -32,6 +30,15 @@ function redriveEnvironment(p: Pipeline): Record<string, string> {
 }
 
 describe('redrive --job', () => {
+  // The SDK's credential chain reads the process environment (as for an operator's shell), not the CLI's `env`.
+  beforeEach(() => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('puts a running job’s dead letter back on its queue; the workers then mail everyone once', async () => {
     // Arrange: schedule 2's one message (six recipients) is dead-lettered before any worker got it.
     const p = await pipelines.create();
