@@ -53,6 +53,9 @@ export const MOODLE_URL = 'https://moodle.example.org';
 /** A running job idle this long is recounted by the planner. */
 export const RECONCILE_AFTER_SECONDS = 1800;
 
+/** The AWS queues' work message lifetime (4 days' retention + 720 s visibility), as infra/config/timings.ts has it. */
+export const WORK_MESSAGE_LIFETIME_SECONDS = 4 * 86_400 + 720;
+
 /** Carries every placeholder a `both` mail needs, so a test can find the certificate link in the mail. */
 export const PIPELINE_TEMPLATE: EmailTemplate = {
   subject: 'Reminder: {coursename}',
@@ -79,7 +82,8 @@ export async function startPipelineServers(): Promise<PipelineServers> {
   };
 }
 
-export interface PlannerOptions extends Partial<Pick<PlanDueRunsDeps, 'jobs' | 'shouldStop' | 'onPage'>> {
+export interface PlannerOptions
+  extends Partial<Pick<PlanDueRunsDeps, 'jobs' | 'ledger' | 'shouldStop' | 'onPage' | 'onJobEnded'>> {
   owner: string;
   clock: () => number;
   pageSize?: number;
@@ -123,7 +127,10 @@ export async function createPipeline(servers: PipelineServers) {
   // A client per pipeline, so the observing middleware counts this test's calls only.
   const sqs: SQSClient = createSqsClient(aws.clientConfig.sqs);
   const batchCalls = countBatchCalls(sqs);
-  const { queueUrls } = await createWorkQueues(sqs, { email: `email-${suffix}`, certificate: `cert-${suffix}` });
+  const { queueUrls, deadLetterUrls } = await createWorkQueues(sqs, {
+    email: `email-${suffix}`,
+    certificate: `cert-${suffix}`,
+  });
   const queue = makeSqsWorkQueue({ client: sqs, queueUrls });
   const callbackQueueUrl =
     (await sqs.send(new CreateQueueCommand({ QueueName: `callbacks-${suffix}` }))).QueueUrl ?? '';
@@ -152,6 +159,7 @@ export async function createPipeline(servers: PipelineServers) {
     snapshots,
     queue,
     queueUrls,
+    deadLetterUrls,
     callbackQueueUrl,
     outbox,
     outboxOff,
@@ -169,7 +177,7 @@ export async function createPipeline(servers: PipelineServers) {
       return makePlanDueRuns({
         bridge: moodle.bridge,
         jobs: options.jobs ?? jobs,
-        ledger,
+        ledger: options.ledger ?? ledger,
         runState,
         snapshots,
         queue,
@@ -182,7 +190,9 @@ export async function createPipeline(servers: PipelineServers) {
           pageSize: options.pageSize ?? 1000,
           leaseSeconds: options.leaseSeconds ?? 120,
           reconcileAfterSeconds: RECONCILE_AFTER_SECONDS,
+          workMessageLifetimeSeconds: WORK_MESSAGE_LIFETIME_SECONDS,
         },
+        ...(options.onJobEnded ? { onJobEnded: options.onJobEnded } : {}),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
         ...(options.onPage ? { onPage: options.onPage } : {}),
       });

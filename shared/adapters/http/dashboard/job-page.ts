@@ -24,6 +24,7 @@ const COUNTERS = [
   'failed',
   'skipped',
   'unconfirmed',
+  'unsent',
   'suppressed',
   'certificates',
   'bounced',
