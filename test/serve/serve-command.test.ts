@@ -149,6 +149,11 @@ describe('serve refuses to start without what it needs', () => {
   it.each([
     ['no webhook secret', {}, 'MANIREPORTS_WEBHOOK_SECRET'],
     ['a short webhook secret', { MANIREPORTS_WEBHOOK_SECRET: 'short' }, 'at least 32 characters'],
+    [
+      'a 1-character status API token',
+      { MANIREPORTS_WEBHOOK_SECRET: SECRET, MANIREPORTS_STATUS_API_TOKEN: 'x' },
+      'MANIREPORTS_STATUS_API_TOKEN: must be at least 32 characters',
+    ],
   ])('%s: a usage error naming the variable (exit code 2)', async (_label, env, expected) => {
     // Act
     const result = await runCli(['serve', '--port', '0'], env);
@@ -156,6 +161,15 @@ describe('serve refuses to start without what it needs', () => {
     // Assert
     expect(result.code).toBe(2);
     expect(result.err[0]).toContain(expected);
+  });
+
+  it('`run --serve` refuses a short status API token before it runs anything, as the Lambda would', async () => {
+    // Act
+    const result = await runCli(['run', '--serve', '--port', '0'], { MANIREPORTS_STATUS_API_TOKEN: 'x' });
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.err[0]).toContain('MANIREPORTS_STATUS_API_TOKEN: must be at least 32 characters');
   });
 
   it('refuses a port out of range, and --port on run without --serve', async () => {
