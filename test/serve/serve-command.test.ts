@@ -1,15 +1,16 @@
 /**
  * `npm start` and `serve` end to end, each as its own process the way a person runs them: `run --serve` runs the
  * pipeline (a small moment: schedule 4's 16 certificates), prints a session webhook secret and serves; a signed
- * webhook event is accepted and a printed certificate verifies; Ctrl-C (SIGINT) ends it with exit code 0. Then
+ * webhook event is accepted, a printed certificate verifies and the link in a saved `.eml` downloads its PDF; Ctrl-C (SIGINT) ends it with exit code 0. Then
  * `serve` alone, on the same state folder, verifies that same certificate from disk and stops the same way.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhookBody } from '#domain/webhook-signature.js';
 import { runCli } from '../cli/run-cli.js';
@@ -89,6 +90,8 @@ describe('serving the HTTP surface from the command line', () => {
     // Arrange
     runServe = startCli(['run', '--serve', '--port', '0', '--at', AT, '--out', outDir], {
       MANIREPORTS_CLOUD_THRESHOLD: '1',
+      // Links instead of attachments, so the mail carries the certificate link this test clicks.
+      MANIREPORTS_CERTIFICATE_DELIVERY: 'link',
     });
     const url = await servingUrl(runServe, 240_000);
     const secret = /this session's webhook secret is ([0-9a-f]{64})/.exec(runServe.out())?.[1] ?? '';
@@ -96,9 +99,17 @@ describe('serving the HTTP surface from the command line', () => {
     const certificates = await filesUnder(runDir as string, '.pdf');
     code = /user-\d+-([0-9A-Z-]+)\.pdf$/.exec(basename(certificates[0] ?? ''))?.[1] ?? '';
     const event = eventBody({ id: 'evt-serve-1', schedule: scheduleRow({ id: 4, courseid: 3, action_type: 'both' }) });
+    // The certificate link of one saved .eml; it names the default port, this server listens on another.
+    const emails = await filesUnder(runDir as string, '.eml');
+    const eml = await simpleParser(await readFile(join(runDir as string, emails[0] ?? '')));
+    const link = /http:\/\/127\.0\.0\.1:8787(\/certificates\/[0-9A-Z-]+)/.exec(String(eml.text));
+    const linkCode = link?.[1]?.split('/').pop() ?? '';
+    const pdfOfLink = certificates.find((file) => file.endsWith(`-${linkCode}.pdf`)) ?? '';
 
     // Act
     const verified = await fetch(`${url}/verify/${code.toLowerCase()}`);
+    const clicked = await fetch(`${url}${link?.[1] ?? '/certificates/none'}`);
+    const tampered = await fetch(`${url}/certificates/${linkCode.replace(/.$/, (last) => (last === '0' ? '1' : '0'))}`);
     const accepted = await signedPost(url, secret, event);
     const replayed = await signedPost(url, secret, event);
     const forged = await signedPost(url, 'not-the-session-secret-0123456789abcdef', { ...event, id: 'evt-serve-2' });
@@ -107,6 +118,12 @@ describe('serving the HTTP surface from the command line', () => {
 
     // Assert
     expect(certificates).toHaveLength(16);
+    expect(link).not.toBeNull();
+    // Followed from the local server to the local S3: the very PDF the run saved for that code.
+    expect(clicked.status).toBe(200);
+    expect(clicked.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await clicked.arrayBuffer())).toEqual(await readFile(join(runDir as string, pdfOfLink)));
+    expect(tampered.status).toBe(404);
     expect(verified.status).toBe(200);
     expect(await verified.json()).toMatchObject({
       status: 'valid',
