@@ -146,6 +146,7 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
         TIMEOUTS,
         logsDir,
       );
+      if (!options.stop?.aborted) options.progress('Planning the due runs (the planner fans their recipients out)…');
       const report = options.stop?.aborted ? undefined : await planTicks(functions, options.at, options.stop);
       const planned = (report?.schedules ?? []).flatMap((schedule) => (schedule.jobId ? [schedule.jobId] : []));
       const jobIds = [...new Set([...unfinished.jobs.map((job) => job.jobId), ...planned])];

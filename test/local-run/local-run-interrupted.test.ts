@@ -68,8 +68,8 @@ describe('a local run that is stopped and killed, then run again until it ends',
 
   beforeAll(async () => {
     outDir = await mkdtemp(join(tmpdir(), 'local-run-interrupted-'));
-    // SIGTERM as soon as the servers start: the planner's tick (fan-out) finishes, no message is taken.
-    runs.push(await runUntil(outDir, { line: /^Starting local AWS/, signal: 'SIGTERM' }));
+    // SIGTERM while the planner's tick fans out: the tick finishes (its pages are saved), no message is taken.
+    runs.push(await runUntil(outDir, { line: /^Planning the due runs/, signal: 'SIGTERM' }));
     // SIGINT while emails go out.
     runs.push(await runUntil(outDir, { line: midway('emails'), signal: 'SIGINT' }));
     // SIGKILL while certificates are made: no summary, no clean-up, claims left behind.
@@ -98,6 +98,7 @@ describe('a local run that is stopped and killed, then run again until it ends',
 
   it('says which interrupted jobs it resumes before planning', () => {
     // Every run after the first found unfinished jobs (the first only fanned out; nothing was sent).
+    expect(runs[0]?.err).toContain('Planning the due runs');
     for (const run of runs.slice(1, 4))
       expect(run.err).toMatch(/Resuming \d+ interrupted jobs?: \d+ emails, \d+ certificates left\./);
     expect(runs.at(-1)?.code, runs.at(-1)?.err).toBe(0);
