@@ -33,6 +33,7 @@ Commands:
   render-certificate --name NAME --course COURSE --out FILE.pdf [--lang en] [--date TIME] [--tz UTC]
                      [--site NAME] [--verify-url URL]
       Renders one certificate with the certificate worker's renderer, to preview the template.
+      Exits with 1, naming the characters, when no font covers some of the text (nothing is written).
 
 TIME is ISO-8601 (2026-03-29T08:00:00+01:00, or without offset to mean local time in --tz) or epoch seconds.
 URL is postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db (MariaDB too), or a PGlite directory.

@@ -29,6 +29,7 @@ import { makeCallbackOutbox, makeSqsCallbackOutbox } from '#adapters/sqs/sqs-cal
 import { createSqsClient } from '#adapters/sqs/sqs-client.js';
 import { makeSqsWorkQueue } from '#adapters/sqs/sqs-work-queue.js';
 import type { CallbackOutbox } from '#domain/callback-event.js';
+import type { CertificateRenderer } from '#domain/certificate.js';
 import { type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { Mailer } from '#domain/mailer.js';
@@ -232,9 +233,9 @@ export async function createPipeline(servers: PipelineServers) {
       });
     },
 
-    certificateWorker(options: { clock: () => number; outbox?: CallbackOutbox }) {
+    certificateWorker(options: { clock: () => number; outbox?: CallbackOutbox; renderer?: CertificateRenderer }) {
       return makeIssueCertificates({
-        renderer,
+        renderer: options.renderer ?? renderer,
         store: certificates,
         registry,
         ledger,
