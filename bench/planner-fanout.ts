@@ -91,7 +91,7 @@ try {
       templateFor: async (message) => defaultTemplateFor(message.actionType),
       links: {
         courseUrl: (id) => `https://moodle.example.org/course/view.php?id=${id}`,
-        certificateLink: async () => '',
+        certificateLink: () => '',
       },
       awaitSendSlot: async () => undefined,
       backOff: async () => undefined,

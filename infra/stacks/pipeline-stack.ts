@@ -130,6 +130,11 @@ export class PipelineStack extends Stack {
       'MANIREPORTS_VERIFY_BASE_URL',
       config.verifyBaseUrl ?? `${apiUrl}/verify`,
     );
+    // Certificate emails link to `<api>/certificates/{code}`, which signs a fresh object URL on every click.
+    this.emailWorker.function.addEnvironment(
+      'MANIREPORTS_CERTIFICATE_LINK_BASE_URL',
+      config.certificateLinkBaseUrl ?? `${apiUrl}/certificates`,
+    );
     new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'WebhookUrl', {
       value: `${apiUrl}/webhooks/moodle`,

@@ -16,10 +16,43 @@ describe('dashboard views', () => {
 
     // Assert
     expect(shown).toBe(
-      '<time datetime="2026-03-02T09:00:05Z"><span class="date">2026-03-02</span> 09:00:05 UTC</time>',
+      '<time datetime="2026-03-02T09:00:05Z" title="UTC"><span class="date">2026-03-02</span> 09:00:05 UTC</time>',
     );
     expect(withMilliseconds).toContain('</span> 09:00:05 UTC</time>');
     expect(renderTime(undefined).text).toContain('—');
+  });
+
+  it("shows times on the site's clock, as Moodle does, and keeps the UTC instant for machines", () => {
+    // Act: London in winter (GMT), in summer (BST), and a zone an hour ahead of it across the date line of midnight.
+    const winter = renderTime('2026-03-02T09:00:05Z', 'Europe/London').text;
+    const summer = renderTime('2026-07-02T09:00:05Z', 'Europe/London').text;
+    const paris = renderTime('2026-07-02T23:30:00Z', 'Europe/Paris').text;
+
+    // Assert
+    expect(winter).toBe(
+      '<time datetime="2026-03-02T09:00:05Z" title="Europe/London"><span class="date">2026-03-02</span> 09:00:05 GMT</time>',
+    );
+    expect(summer).toContain('<span class="date">2026-07-02</span> 10:00:05 BST</time>');
+    expect(summer).toContain('datetime="2026-07-02T09:00:05Z"');
+    expect(paris).toContain('<span class="date">2026-07-03</span> 01:30:00 CEST</time>');
+  });
+
+  it('titles a job page with its schedule and run time in the site zone, not the raw job id', () => {
+    // Arrange
+    const job = jobView({ runSlot: '2026-07-02T08:00:00Z' });
+    const model = { job, failedRecipients: [], failedLimit: 200, refreshSeconds: 10, timeZone: 'Europe/London' };
+
+    // Act
+    const named = renderJobPage({ ...model, scheduleName: 'Weekly safety reminder' }).text;
+    const unnamed = renderJobPage({ ...model, scheduleName: undefined }).text;
+
+    // Assert
+    expect(named).toContain('<title>Weekly safety reminder · run of 2026-07-02 09:00 BST · ManiReports cloud</title>');
+    expect(named).toContain('<h1>Weekly safety reminder · run of 2026-07-02 09:00 BST</h1>');
+    expect(unnamed).toContain(`<title>Schedule ${job.scheduleId} · run of 2026-07-02 09:00 BST`);
+    expect(named).not.toMatch(/<title>[^<]*schedule-\d+-slot/);
+    // The job id stays on the page, out of the title.
+    expect(named).toContain(`data-testid="job-id">Job <code>${job.id}</code>`);
   });
 
   it('escapes a schedule name and a failure reason that carry markup', () => {

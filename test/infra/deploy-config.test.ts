@@ -86,10 +86,12 @@ describe('deploy context: the Moodle surface, SES and network values', () => {
       ...exampleContext(),
       apiThrottlingRateLimit: 200,
       apiThrottlingBurstLimit: 100,
+      publicRouteRateLimit: 30,
+      publicRouteBurstLimit: 5,
       createVpcEndpoints: true,
     };
     expect(() => buildTestApp(context)).toThrowError(
-      /apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit \(200\)[\s\S]*routeTableIds: missing/,
+      /apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit \(200\)[\s\S]*publicRouteBurstLimit: must be at least publicRouteRateLimit \(30\)[\s\S]*routeTableIds: missing/,
     );
   });
 });
