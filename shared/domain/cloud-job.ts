@@ -99,6 +99,12 @@ export interface CloudJob {
    */
   redrivenAt?: number;
   redrives?: number;
+  /**
+   * When the job was claimed, by the planner's own clock (epoch seconds). `createdAt` is the tick's moment, which a
+   * local run may set in the past (`run --at`); every recipient row is written after `claimedAt`. Absent on jobs
+   * claimed before it was recorded.
+   */
+  claimedAt?: number;
 }
 
 /** The counters a recipient's final status moves, plus certificates; all of them can be recounted from the rows. */

@@ -31,15 +31,16 @@ export function workDeadline(job: CloudJob, messageLifetimeSeconds: number): num
 
 /**
  * True while every ledger row `job` can have is certainly still stored: each row is written after the job was
- * created and kept `retentionSeconds` after its last write, so until `createdAt + retentionSeconds` no row can have
+ * claimed (`claimedAt`, by the real clock; `createdAt` for older jobs, the tick's moment, never later than the claim
+ * in AWS) and kept `retentionSeconds` after its last write, so until then + `retentionSeconds` no row can have
  * expired. A message worked later could find its recipient's row gone and mail them again, so it is refused; the
  * claim timeout is kept as a margin for the send between claim and settle.
  */
 export function ledgerCoversJob(
-  job: Pick<CloudJob, 'createdAt'>,
+  job: Pick<CloudJob, 'createdAt' | 'claimedAt'>,
   retentionSeconds: number,
   claimTimeoutSeconds: number,
   now: number,
 ): boolean {
-  return now + claimTimeoutSeconds < job.createdAt + retentionSeconds;
+  return now + claimTimeoutSeconds < (job.claimedAt ?? job.createdAt) + retentionSeconds;
 }

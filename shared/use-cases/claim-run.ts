@@ -19,6 +19,8 @@ export interface ClaimRunDeps {
   jobs: Pick<JobStore, 'getJob' | 'claimRun'>;
   snapshots: Pick<ScheduleSnapshotStore, 'get'>;
   settings: Pick<PlannerSettings, 'cloudThreshold'>;
+  /** The planner's own clock (epoch seconds), recorded as `claimedAt`. @default none recorded */
+  clock?: () => number;
 }
 
 export interface ClaimedRun {
@@ -58,6 +60,7 @@ export async function claimOrResumeRun(
     counts: local ? { ...emptyJobCounts(), total: audience.eligible, suppressed } : emptyJobCounts(),
     fanout: { cursorUserId: 0, complete: local, leaseOwner: '', leaseUntil: 0 },
     createdAt: at,
+    ...(deps.clock ? { claimedAt: deps.clock() } : {}),
     ...(local ? { completedAt: at } : {}),
     // Only a cloud run that mails needs it; a local run is sent by Moodle with its own copy.
     ...(template.use && !local ? { template: template.use } : {}),

@@ -15,7 +15,7 @@ import type { FanOutResult } from './fan-out-job.js';
 import type { JobCallbacks } from './job-callbacks.js';
 import { type ReconcileDeps, reconcileStalledJob } from './reconcile-job.js';
 
-export interface StartRequestedRunsDeps extends Omit<ClaimRunDeps, 'jobs'>, ReconcileDeps {
+export interface StartRequestedRunsDeps extends Omit<ClaimRunDeps, 'jobs' | 'clock'>, ReconcileDeps {
   snapshots: Pick<ScheduleSnapshotStore, 'get' | 'listPendingRunRequests' | 'removeRunRequest'>;
   callbacks?: JobCallbacks;
   settings: ClaimRunDeps['settings'] & { reconcileAfterSeconds: number; workMessageLifetimeSeconds: number };

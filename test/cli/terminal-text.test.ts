@@ -80,6 +80,9 @@ describe('what the CLI prints', () => {
       left: { jobs: 0, emailsLeft: 0, certificatesLeft: 0 },
       ended: 'drained',
       finished: true,
+      resumed: { jobs: 0, emailsLeft: 0, certificatesLeft: 0 },
+      left: { jobs: 0, emailsLeft: 0, certificatesLeft: 0 },
+      ended: 'drained',
     };
 
     // Act

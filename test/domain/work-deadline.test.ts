@@ -34,6 +34,12 @@ describe('ledgerCoversJob', () => {
     expect(ledgerCoversJob(job, 90 * 86_400, 900, SLOT + 90 * 86_400 - 901)).toBe(true);
     expect(ledgerCoversJob(job, 90 * 86_400, 900, SLOT + 90 * 86_400 - 900)).toBe(false);
   });
+
+  it('counts from the real claim time when the job was planned at a moment in the past (run --at)', () => {
+    const job = { createdAt: SLOT - 300 * 86_400, claimedAt: SLOT };
+    expect(ledgerCoversJob(job, 90 * 86_400, 900, SLOT + 60)).toBe(true);
+    expect(ledgerCoversJob({ createdAt: job.createdAt }, 90 * 86_400, 900, SLOT + 60)).toBe(false);
+  });
 });
 
 describe('a job with unsent recipients', () => {

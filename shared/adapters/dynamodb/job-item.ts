@@ -80,6 +80,7 @@ export function jobToItem(job: CloudJob): Item {
     // The schedule's own template, copied at claim (absent for the default); never written again afterwards.
     templateSubject: job.template?.subject,
     templateMessage: job.template?.message,
+    claimedAt: job.claimedAt,
   };
   for (const [field, attribute] of Object.entries(COUNT_ATTRIBUTES))
     item[attribute] = job.counts[field as keyof JobCounts];
@@ -126,6 +127,7 @@ export function itemToJob(tableName: string, item: Item): CloudJob {
     ...optional('template', readTemplate(tableName, item)),
     ...optional('redrivenAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.redrivenAt)),
     ...optional('redrives', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.redrives)),
+    ...optional('claimedAt', readOptionalNumber(tableName, item, 'claimedAt')),
   };
 }
 
