@@ -68,6 +68,7 @@ try {
       pageSize: 1000,
       leaseSeconds: 600,
       reconcileAfterSeconds: 1800,
+      workMessageLifetimeSeconds: 4 * 86_400 + 720,
     },
   });
 

@@ -3,6 +3,7 @@
  * or bad value stops the synth with a message naming it, before any construct is built.
  */
 import { z } from 'zod';
+import { LONGEST_MESSAGE_LIFE_DAYS } from './timings.js';
 
 /** The values come from cdk.json (JSON types) or from `-c` (always strings); accept both. */
 const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -151,6 +152,13 @@ function checkCombinations(config: DeployConfig): string[] {
   }
   if (config.publicRouteBurstLimit < config.publicRouteRateLimit) {
     problems.push(`publicRouteBurstLimit: must be at least publicRouteRateLimit (${config.publicRouteRateLimit})`);
+  }
+  // A message worked after its recipients' rows expired would find no claim and mail them again.
+  if (config.recipientRetentionDays <= LONGEST_MESSAGE_LIFE_DAYS) {
+    problems.push(
+      `recipientRetentionDays: must be more than ${LONGEST_MESSAGE_LIFE_DAYS} (a work message can live that long: ` +
+        'queue retention plus dead-letter retention), or a late message could mail a recipient again',
+    );
   }
   if (config.createVpcEndpoints && config.routeTableIds === undefined) {
     problems.push('routeTableIds: missing (the DynamoDB gateway endpoint needs them when createVpcEndpoints is true)');

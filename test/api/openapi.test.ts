@@ -86,6 +86,14 @@ describe('docs/openapi.json callbacks', () => {
   it.each([
     ['run.delegated_local', plannedJob(5, { route: 'local', routeReason: 'forced_local', status: 'delegated_local' })],
     ['job.completed', plannedJob(6, { status: 'completed_with_failures', completedAt: SLOT + 600, lastError: 'x' })],
+    [
+      'job.completed',
+      plannedJob(7, {
+        status: 'completed_with_failures',
+        completedAt: SLOT + 600,
+        counts: { ...plannedJob(7).counts, total: 30, sent: 5, unsent: 25 },
+      }),
+    ],
   ] as const)('%s: the body the sender posts validates against the documented schema', (type, job) => {
     // Arrange: the request body schema of the callback, as a client generated from the document reads it.
     const schema = openApi.webhooks[type]?.post.requestBody?.content?.['application/json']?.schema;

@@ -102,6 +102,27 @@ describe('dashboard views', () => {
     expect(page).toContain('aria-label="10 sent, 2 failed of 40"');
   });
 
+  it('shows unsent recipients of a job whose work was gone, on the list and on the job page, and none otherwise', () => {
+    // Arrange
+    const ended = jobView({ counts: { total: 40, sent: 15, failed: 0, unsent: 25 } });
+    const clean = jobView({ counts: { total: 40, sent: 40, failed: 0 } });
+
+    // Act
+    const list = renderJobsPage({ jobs: [ended, clean], schedules: [], refreshSeconds: 10 }).text;
+    const detail = renderJobPage({
+      job: ended,
+      scheduleName: 'S',
+      failedRecipients: [],
+      failedLimit: 2,
+      refreshSeconds: 10,
+    }).text;
+
+    // Assert
+    expect(list.match(/data-testid="count-unsent"/g)).toHaveLength(1);
+    expect(list).toContain('<span data-testid="count-unsent" class="unsent">25</span> unsent');
+    expect(detail).toContain('<dt>unsent</dt><dd data-testid="counter-unsent">25</dd>');
+  });
+
   it('draws an empty bar for a job with no recipients yet', () => {
     const page = renderJobsPage({
       jobs: [jobView({ counts: { total: 0, sent: 0, failed: 0 } })],

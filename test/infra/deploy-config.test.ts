@@ -113,3 +113,25 @@ describe('cdk-nag', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('deploy context: recipient retention outlives every work message', () => {
+  it('stops the synth when recipientRetentionDays does not exceed queue plus dead-letter retention', () => {
+    // Arrange: 4 days in the queue + 14 in the DLQ = 18 days a message can live.
+    const tooShort = { ...exampleContext(), recipientRetentionDays: 18 };
+    const oneDay = { ...exampleContext(), recipientRetentionDays: '1' };
+
+    // Act / Assert
+    expect(() => buildTestApp(tooShort)).toThrowError(DeployConfigError);
+    expect(() => buildTestApp(tooShort)).toThrowError(
+      /recipientRetentionDays: must be more than 18 \(a work message can live that long/,
+    );
+    expect(() => readDeployConfig((key) => (oneDay as Record<string, unknown>)[key])).toThrowError(
+      /recipientRetentionDays: must be more than 18/,
+    );
+  });
+
+  it('accepts a retention one day past the longest message life', () => {
+    const context: Record<string, unknown> = { ...exampleContext(), recipientRetentionDays: 19 };
+    expect(readDeployConfig((key) => context[key]).recipientRetentionDays).toBe(19);
+  });
+});

@@ -29,6 +29,7 @@ import { makeCallbackOutbox, makeSqsCallbackOutbox } from '#adapters/sqs/sqs-cal
 import { createSqsClient } from '#adapters/sqs/sqs-client.js';
 import { makeSqsWorkQueue } from '#adapters/sqs/sqs-work-queue.js';
 import type { CallbackOutbox } from '#domain/callback-event.js';
+import type { CertificateRenderer } from '#domain/certificate.js';
 import { certificateLinkFor } from '#domain/certificate-link.js';
 import { type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
 import type { JobStore } from '#domain/job-store.js';
@@ -54,6 +55,9 @@ export const CERTIFICATE_LINK_BASE_URL = 'https://api.example.org/certificates';
 
 /** A running job idle this long is recounted by the planner. */
 export const RECONCILE_AFTER_SECONDS = 1800;
+
+/** The AWS queues' work message lifetime (4 days' retention + 720 s visibility), as infra/config/timings.ts has it. */
+export const WORK_MESSAGE_LIFETIME_SECONDS = 4 * 86_400 + 720;
 
 /** Carries every placeholder a `both` mail needs, so a test can find the certificate link in the mail. */
 export const PIPELINE_TEMPLATE: EmailTemplate = {
@@ -81,7 +85,8 @@ export async function startPipelineServers(): Promise<PipelineServers> {
   };
 }
 
-export interface PlannerOptions extends Partial<Pick<PlanDueRunsDeps, 'jobs' | 'shouldStop' | 'onPage'>> {
+export interface PlannerOptions
+  extends Partial<Pick<PlanDueRunsDeps, 'jobs' | 'ledger' | 'shouldStop' | 'onPage' | 'onJobEnded'>> {
   owner: string;
   clock: () => number;
   pageSize?: number;
@@ -134,7 +139,10 @@ export async function createPipeline(servers: PipelineServers, options: CreatePi
   // A client per pipeline, so the observing middleware counts this test's calls only.
   const sqs: SQSClient = createSqsClient(aws.clientConfig.sqs);
   const batchCalls = countBatchCalls(sqs);
-  const { queueUrls } = await createWorkQueues(sqs, { email: `email-${suffix}`, certificate: `cert-${suffix}` });
+  const { queueUrls, deadLetterUrls } = await createWorkQueues(sqs, {
+    email: `email-${suffix}`,
+    certificate: `cert-${suffix}`,
+  });
   const queue = makeSqsWorkQueue({ client: sqs, queueUrls });
   const callbackQueueUrl =
     (await sqs.send(new CreateQueueCommand({ QueueName: `callbacks-${suffix}` }))).QueueUrl ?? '';
@@ -163,6 +171,7 @@ export async function createPipeline(servers: PipelineServers, options: CreatePi
     snapshots,
     queue,
     queueUrls,
+    deadLetterUrls,
     callbackQueueUrl,
     outbox,
     outboxOff,
@@ -180,7 +189,7 @@ export async function createPipeline(servers: PipelineServers, options: CreatePi
       return makePlanDueRuns({
         bridge: moodle.bridge,
         jobs: options.jobs ?? jobs,
-        ledger,
+        ledger: options.ledger ?? ledger,
         runState,
         snapshots,
         queue,
@@ -193,7 +202,9 @@ export async function createPipeline(servers: PipelineServers, options: CreatePi
           pageSize: options.pageSize ?? 1000,
           leaseSeconds: options.leaseSeconds ?? 120,
           reconcileAfterSeconds: RECONCILE_AFTER_SECONDS,
+          workMessageLifetimeSeconds: WORK_MESSAGE_LIFETIME_SECONDS,
         },
+        ...(options.onJobEnded ? { onJobEnded: options.onJobEnded } : {}),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
         ...(options.onPage ? { onPage: options.onPage } : {}),
       });
@@ -237,9 +248,9 @@ export async function createPipeline(servers: PipelineServers, options: CreatePi
       });
     },
 
-    certificateWorker(options: { clock: () => number; outbox?: CallbackOutbox }) {
+    certificateWorker(options: { clock: () => number; outbox?: CallbackOutbox; renderer?: CertificateRenderer }) {
       return makeIssueCertificates({
-        renderer,
+        renderer: options.renderer ?? renderer,
         store: certificates,
         registry,
         ledger,

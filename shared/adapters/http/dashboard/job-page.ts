@@ -26,6 +26,7 @@ const COUNTERS = [
   'failed',
   'skipped',
   'unconfirmed',
+  'unsent',
   'suppressed',
   'certificates',
   'bounced',

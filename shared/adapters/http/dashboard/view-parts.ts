@@ -73,6 +73,11 @@ const BAR_WIDTH = 1000;
  * A stacked bar (sent, then failed, over the total) drawn in SVG — geometry in attributes, not inline styles, so
  * the strict content security policy holds — followed by the same numbers as text.
  */
+/** Recipients never mailed because the job's work was gone: shown only when there are any (see docs/pipeline-design.md). */
+function renderUnsent(unsent: number): SafeHtml | string {
+  return unsent > 0 ? html` · <span data-testid="count-unsent" class="unsent">${unsent}</span> unsent` : '';
+}
+
 export function renderProgress(counts: JobView['counts']): SafeHtml {
   const { sent, failed, total } = counts;
   const scale = total > 0 ? BAR_WIDTH / total : 0;
@@ -84,5 +89,5 @@ export function renderProgress(counts: JobView['counts']): SafeHtml {
 <rect class="bar-sent" x="0" y="0" width="${sentWidth}" height="10"></rect>
 <rect class="bar-failed" x="${sentWidth}" y="0" width="${failedWidth}" height="10"></rect>
 </svg>
-<span class="numbers"><span data-testid="count-sent">${sent}</span> sent · <span data-testid="count-failed">${failed}</span> failed · <span data-testid="count-total">${total}</span> total</span>`;
+<span class="numbers"><span data-testid="count-sent">${sent}</span> sent · <span data-testid="count-failed">${failed}</span> failed · <span data-testid="count-total">${total}</span> total${renderUnsent(counts.unsent)}</span>`;
 }
