@@ -41,7 +41,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof UsageError) return failUsage(io, error.message);
     if (error instanceof AppError) {
       io.err(`manireports-cloud ${name}: ${error.message}`);
-      return 1;
+      // A run stopped by Ctrl-C or SIGTERM exits as a shell expects of those signals (130, 143).
+      return 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : 1;
     }
     throw error;
   }

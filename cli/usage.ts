@@ -12,10 +12,16 @@ Commands:
   load-demo --moodle-db URL [--prefix mdl_]
       Creates the demo Moodle tables and data in an empty PostgreSQL or MySQL/MariaDB database.
   run [--moodle-db URL] [--prefix mdl_] [--out DIR] [--at TIME] [--serve [--port 8787]]
+      [--send-rate N] [--time-limit SECONDS] [--fresh]
       Runs the whole pipeline on this machine (local AWS servers, the real Lambda handlers): plans at TIME
       (default now), sends the due runs' emails and renders their certificates, then prints a summary per job.
       Writes every email as .eml and every certificate as .pdf under DIR/runs/<time of the run>/ (default DIR
-      .local/run). DIR/state/ keeps the jobs and the planner's state, so a second run sends nothing twice.
+      .local/run), each as it is made. DIR/state/ keeps the jobs, the planner's state, queued work, certificates and
+      sent mail on disk, so a second run sends nothing twice, and a run that was killed, stopped (Ctrl-C, SIGTERM:
+      it finishes the recipients in flight, reports what is left, exits 130/143) or timed out is resumed first.
+      --send-rate N: emails a second (default 50; MANIREPORTS_LOCAL_SEND_RATE). --time-limit SECONDS: stop the
+      workers after this long, leaving the rest to the next run (default 0: none; MANIREPORTS_LOCAL_TIME_LIMIT).
+      --fresh: discard DIR/state/ for this Moodle first, saying what is lost (due runs are mailed again).
       --serve: then keeps serving the HTTP surface (as \`serve\` does) until Ctrl-C; \`npm start\` runs this. Without
       MANIREPORTS_WEBHOOK_SECRET it makes up a webhook secret for the session and prints it.
   serve [--port 8787] [--moodle-db URL] [--prefix mdl_] [--out DIR]

@@ -15,6 +15,8 @@ export interface FunctionSettings {
   prefix: string;
   /** The caller's environment: the documented planner settings are taken from it when set. */
   callerEnv: Readonly<Record<string, string | undefined>>;
+  /** The email worker's SES rate (emails a second). */
+  sendRatePerSecond: number;
 }
 
 /** A fixed secret, for local certificates only: their verification codes are reproducible run after run. */
@@ -98,8 +100,9 @@ export function functionEnvironment(
         MANIREPORTS_SES_CONFIGURATION_SET: 'manireports-local',
         MANIREPORTS_MOODLE_URL: LOCAL_MOODLE_URL,
         MANIREPORTS_CERTIFICATE_LINK_BASE_URL: LOCAL_CERTIFICATE_LINK_BASE_URL,
-        // One email worker locally, so it has the whole (SES sandbox-like) rate to itself.
+        // One email worker locally, so it has the whole rate to itself.
         MANIREPORTS_EMAIL_WORKER_CONCURRENCY: '1',
+        MANIREPORTS_MAX_SEND_RATE: String(settings.sendRatePerSecond),
       };
   }
 }

@@ -17,6 +17,9 @@ export function renderRunSummary(result: LocalRunResult, cwd: string): string[] 
   const lines = [
     `Local run at ${formatInstant(result.at, result.timeZone)} (${result.timeZone}) on ${shown(result.moodle)}`,
   ];
+  if (result.resumed.jobs > 0) {
+    lines.push(`Resumed ${result.resumed.jobs} interrupted job(s) of earlier runs; they are in the table below.`);
+  }
   if (result.jobs.length === 0) {
     lines.push(
       `Nothing was due: no run was claimed and nothing was sent. The local state holds ${result.jobsInState} job(s)` +
@@ -69,7 +72,14 @@ function whereToLook(result: LocalRunResult, show: (path: string) => string): st
   lines.push(`Function logs: ${show(result.logsDir)}/; summary.json beside them.`);
   const dead = result.deadLetters.email + result.deadLetters.certificate;
   if (dead > 0) lines.push(`Dead-letter queues hold ${dead} message(s): see the workers' logs.`);
-  if (!result.finished) lines.push('The time limit stopped the workers before the queues were empty.');
+  if (!result.finished) {
+    const why = result.ended === 'time_limit' ? 'The time limit stopped the workers' : 'The run was stopped';
+    const { jobs, emailsLeft, certificatesLeft } = result.left;
+    lines.push(
+      `${why} with ${jobs} job(s) unfinished (${emailsLeft} emails, ${certificatesLeft} certificates to go):` +
+        ' nothing is lost; the next run resumes them first.',
+    );
+  }
   return lines;
 }
 

@@ -150,15 +150,15 @@ function checkCombinations(config: DeployConfig): string[] {
       `apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit (${config.apiThrottlingRateLimit})`,
     );
   }
-  if (config.publicRouteBurstLimit < config.publicRouteRateLimit) {
-    problems.push(`publicRouteBurstLimit: must be at least publicRouteRateLimit (${config.publicRouteRateLimit})`);
-  }
   // A message worked after its recipients' rows expired would find no claim and mail them again.
   if (config.recipientRetentionDays <= LONGEST_MESSAGE_LIFE_DAYS) {
     problems.push(
       `recipientRetentionDays: must be more than ${LONGEST_MESSAGE_LIFE_DAYS} (a work message can live that long: ` +
         'queue retention plus dead-letter retention), or a late message could mail a recipient again',
     );
+  }
+  if (config.publicRouteBurstLimit < config.publicRouteRateLimit) {
+    problems.push(`publicRouteBurstLimit: must be at least publicRouteRateLimit (${config.publicRouteRateLimit})`);
   }
   if (config.createVpcEndpoints && config.routeTableIds === undefined) {
     problems.push('routeTableIds: missing (the DynamoDB gateway endpoint needs them when createVpcEndpoints is true)');
