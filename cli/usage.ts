@@ -29,9 +29,17 @@ Commands:
       with MANIREPORTS_WEBHOOK_SECRET, required), GET /verify/{code}, the status API (/jobs, /schedules) and the
       jobs dashboard, on the local AWS servers with the state of earlier runs in DIR (default .local/run). Prints
       the base URL and a signed dashboard link.
+  redrive --job ID [--json]
+      Puts the job's dead-lettered work messages back on their queues: its \`unsent\` recipients become claimable
+      again (sent and unconfirmed ones never) and an ended job reopens and completes again. Reads the tables and
+      queues from the environment: AWS_REGION, MANIREPORTS_JOBS_TABLE, MANIREPORTS_RECIPIENTS_TABLE,
+      MANIREPORTS_SCHEDULE_RUNS_TABLE, MANIREPORTS_RECIPIENT_RETENTION_DAYS, MANIREPORTS_EMAIL_QUEUE_URL,
+      MANIREPORTS_CERTIFICATE_QUEUE_URL, MANIREPORTS_EMAIL_DLQ_URL, MANIREPORTS_CERTIFICATE_DLQ_URL (and
+      AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS for local servers). See docs/deploy.md, "Redrive a job".
   render-certificate --name NAME --course COURSE --out FILE.pdf [--lang en] [--date TIME] [--tz UTC]
                      [--site NAME] [--verify-url URL]
       Renders one certificate with the certificate worker's renderer, to preview the template.
+      Exits with 1, naming the characters, when no font covers some of the text (nothing is written).
 
 TIME is ISO-8601 (2026-03-29T08:00:00+01:00, or without offset to mean local time in --tz) or epoch seconds.
 URL is postgres://user:pass@host:5432/db, mysql://user:pass@host:3306/db (MariaDB too), or a PGlite directory.

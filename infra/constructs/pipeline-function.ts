@@ -3,7 +3,7 @@
  * bundling with the local esbuild (no Docker), source maps, active tracing, its own log group with retention,
  * the Powertools environment, and its own role that starts with nothing but writing to that log group.
  */
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc, SubnetSelection } from 'aws-cdk-lib/aws-ec2';
@@ -113,11 +113,7 @@ export class PipelineFunction extends Construct {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  bundledFiles.flatMap(({ from, to }) => [
-                    `mkdir -p "$(dirname "${outputDir}/${to}")"`,
-                    `cp "${inputDir}/${from}" "${outputDir}/${to}"`,
-                  ]),
+                afterBundling: (inputDir: string, outputDir: string) => copyCommands(bundledFiles, inputDir, outputDir),
               },
             }
           : {}),
@@ -149,3 +145,25 @@ export class PipelineFunction extends Construct {
 
 /** Seconds as a CDK duration (keeps call sites short). */
 export const seconds = (value: number): Duration => Duration.seconds(value);
+
+/**
+ * Shell commands copying `files` into the bundle: one `cp` per (source folder, target folder) pair with every
+ * file of that pair, so a bundle of hundreds of font files stays a handful of commands.
+ */
+export function copyCommands(files: readonly BundledFile[], inputDir: string, outputDir: string): string[] {
+  const groups = new Map<string, BundledFile[]>();
+  for (const file of files) {
+    const key = `${dirname(file.from)}\u0000${dirname(file.to)}`;
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const same = group.every((file) => basename(file.from) === basename(file.to));
+    const targetDir = `${outputDir}/${dirname(group[0]?.to ?? '.')}`;
+    return [
+      `mkdir -p "${targetDir}"`,
+      ...(same
+        ? [`cp ${group.map((file) => `"${inputDir}/${file.from}"`).join(' ')} "${targetDir}/"`]
+        : group.map((file) => `cp "${inputDir}/${file.from}" "${outputDir}/${file.to}"`)),
+    ];
+  });
+}

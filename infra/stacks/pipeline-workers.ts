@@ -9,11 +9,11 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
-import { CERTIFICATE_FACES } from '#adapters/certificate/certificate-fonts.js';
 import type { DeployConfig } from '../config/deploy-config.js';
 import { CERTIFICATE_WORKER_TIMEOUT_SECONDS, EMAIL_WORKER_TIMEOUT_SECONDS } from '../config/timings.js';
 import { bindBucket, bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
-import { PipelineFunction } from '../constructs/pipeline-function.js';
+import { certificateBundledFiles } from '../constructs/certificate-font-files.js';
+import { PipelineFunction, PROJECT_ROOT } from '../constructs/pipeline-function.js';
 import { acknowledgeBucketObjects, acknowledgeStarResource } from '../nag-acknowledgements.js';
 import type { StatefulStack } from './stateful-stack.js';
 
@@ -84,10 +84,8 @@ export function addCertificateWorker(stack: Stack, props: WorkerProps) {
     memorySize: 1024,
     logRetention: props.logRetention,
     environment: { ...props.sharedEnvironment, MANIREPORTS_FONT_DIR: `/var/task/${FONT_DIRECTORY}` },
-    bundledFiles: Object.values(CERTIFICATE_FACES).map((file) => ({
-      from: `node_modules/dejavu-fonts-ttf/ttf/${file}`,
-      to: `${FONT_DIRECTORY}/${file}`,
-    })),
+    // Template faces, the Noto fallback slices (CJK included, ~40 MB) and HarfBuzz's WASM: docs/certificates.md.
+    bundledFiles: certificateBundledFiles(PROJECT_ROOT, FONT_DIRECTORY),
   });
   bindSecret(worker, { secretArn: config.verificationSecretArn, envVar: 'MANIREPORTS_VERIFICATION_SECRET_ARN' });
   bindWorkerResources(worker, stateful);

@@ -24,7 +24,11 @@ export interface CertificateContent {
 
 /** Port: turns certificate content into a finished document (a PDF for the pdf-lib adapter). */
 export interface CertificateRenderer {
-  /** @throws ValidationError when `content` breaks a rule of {@link checkCertificateContent}. */
+  /**
+   * @throws ValidationError when `content` breaks a rule of {@link checkCertificateContent}.
+   * @throws UnsupportedCharactersError (`./unsupported-characters-error.ts`) when no font covers some characters
+   *   of the name, course or site: no document is made rather than one with empty boxes.
+   */
   render(content: CertificateContent): Promise<Uint8Array>;
 }
 
@@ -140,7 +144,24 @@ export function formatIssueDate(epochSeconds: number, lang: string, timeZone: st
   return issueDateFormat(lang, timeZone).format(toEpochMillis(epochSeconds));
 }
 
+/** Formats by (lang, zone): building an Intl.DateTimeFormat costs more than rendering a certificate's text. */
+const issueDateFormats = new Map<string, Intl.DateTimeFormat>();
+const MAX_DATE_FORMATS = 256;
+
 function issueDateFormat(lang: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${lang}\u0000${timeZone}`;
+  let format = issueDateFormats.get(key);
+  if (format === undefined) {
+    format = newIssueDateFormat(lang, timeZone);
+    if (issueDateFormats.size >= MAX_DATE_FORMATS) {
+      issueDateFormats.clear();
+    }
+    issueDateFormats.set(key, format);
+  }
+  return format;
+}
+
+function newIssueDateFormat(lang: string, timeZone: string): Intl.DateTimeFormat {
   const locale = resolveLocale(lang);
   try {
     return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });

@@ -5,6 +5,8 @@
  * writes the same bytes under the same key: certificates need no "never twice" claim, only their mail does.
  * Each certificate is entered in the registry (what `/verify` answers from) after it is stored and before its
  * recipient is settled or mailed, so a crash in between never leaves a delivered certificate that does not verify.
+ * A name no font can print is not issued at all: the recipient fails with `unsupported_characters: U+… in <field>`
+ * (permanent, so never retried), and nothing is stored, registered or handed to the email worker.
  */
 import { buildVerificationUrl, type CertificateContent, type CertificateRenderer } from '#domain/certificate.js';
 import { certificateKeyFor } from '#domain/certificate-key.js';
@@ -16,7 +18,13 @@ import type { JobStore } from '#domain/job-store.js';
 import type { RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
 import type { Recipient } from '#domain/recipients.js';
 import { isKnownTimeZone } from '#domain/time-zone.js';
+import {
+  formatCodePoint,
+  UNSUPPORTED_CHARACTERS_REASON,
+  UnsupportedCharactersError,
+} from '#domain/unsupported-characters-error.js';
 import { deriveVerificationCode } from '#domain/verification-code.js';
+import { ledgerCoversJob } from '#domain/work-deadline.js';
 import type { IssuedCertificate, WorkMessage, WorkQueue } from '#domain/work-message.js';
 import type { JobCallbacks } from './job-callbacks.js';
 import type { MessageOutcome } from './send-email-message.js';
@@ -42,12 +50,18 @@ export function makeIssueCertificates(deps: IssueCertificatesDeps) {
   return async function issueCertificates(message: WorkMessage): Promise<MessageOutcome> {
     const job = await jobs.getJob(message.jobId);
     if (job === undefined || job.status === 'cancelled') return skipAll(message);
+    // A message worked this late could find its recipients' rows expired and mail them again: it is dropped.
+    if (!ledgerCoversJob(job, ledger.retentionSeconds, settings.claimTimeoutSeconds, clock())) return 'done';
     const issued: IssuedCertificate[] = [];
     let retry = false;
     for (const recipient of message.recipients) {
       const certificate = await issueOne(message, recipient).catch((error: unknown) => {
-        // Bad data for one recipient (an unprintable name, say) fails that recipient; anything else is transient.
-        if (error instanceof ValidationError) return failRecipient(message, recipient, error.message);
+        // Bad data for one recipient (a blank or unprintable name, say) fails that recipient, for good: a retry would
+        // draw the same text with the same fonts. Anything else is transient.
+        if (error instanceof UnsupportedCharactersError) {
+          return failRecipient(message, recipient, unsupportedCharactersReason(error));
+        }
+        if (error instanceof ValidationError) return failRecipient(message, recipient, `certificate: ${error.message}`);
         throw error;
       });
       if (certificate === 'retry') retry = true;
@@ -107,7 +121,7 @@ export function makeIssueCertificates(deps: IssueCertificatesDeps) {
   }
 
   async function failRecipient(message: WorkMessage, recipient: Recipient, reason: string): Promise<undefined> {
-    await claimAndSettle(message, recipient, { status: 'failed', lastError: `certificate: ${reason}` });
+    await claimAndSettle(message, recipient, { status: 'failed', lastError: reason });
     return undefined;
   }
 
@@ -132,4 +146,13 @@ export function makeIssueCertificates(deps: IssueCertificatesDeps) {
   ): Promise<void> {
     await settleRecipient(deps, { jobId: message.jobId, userId: recipient.userId }, outcome, extraCounts);
   }
+}
+
+/**
+ * The recipient's failure reason for characters no font covers, as the dashboard and the status API show it:
+ * the reason code, then the code points, then the field (`unsupported_characters: U+4E2D U+6587 in recipientName`).
+ * Code points only, never the characters' context: the reason must not carry the learner's name.
+ */
+export function unsupportedCharactersReason(error: UnsupportedCharactersError): string {
+  return `${UNSUPPORTED_CHARACTERS_REASON}: ${error.codePoints.map(formatCodePoint).join(' ')} in ${error.field}`;
 }

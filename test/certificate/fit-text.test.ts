@@ -1,8 +1,9 @@
-import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { embedCertificateFonts, loadCertificateFontFiles } from '#adapters/certificate/certificate-fonts.js';
 import { CERTIFICATE_LAYOUT, fitRecipientName } from '#adapters/certificate/draw-certificate-page.js';
 import { fitTextToLines, fitTextToWidth, normalizeText, type TextMeasure } from '#adapters/certificate/fit-text.js';
+import { makeFontChain } from '#adapters/certificate/font-chain.js';
+import { makeNodeFontFileReader } from '#adapters/certificate/font-files.js';
+import { makeLineShaper } from '#adapters/certificate/text-layout.js';
 
 /** A monospace stand-in: every character is half the size wide, so expected sizes can be worked out by hand. */
 const HALF_EM: TextMeasure = { widthOfTextAtSize: (text, size) => [...text].length * size * 0.5 };
@@ -86,13 +87,18 @@ describe('normalizeText', () => {
   });
 });
 
-describe('fitRecipientName with the embedded DejaVu Serif Bold', () => {
-  let font: PDFFont;
+describe('fitRecipientName measured by shaping with DejaVu Serif Bold', () => {
+  const chain = makeFontChain(makeNodeFontFileReader());
+  const shapeLine = makeLineShaper(chain);
+  const font: TextMeasure = {
+    widthOfTextAtSize: (text, size) => shapeLine(text, 'display', 'en', 'auto').advanceEm * size,
+  };
   const { printableWidth } = CERTIFICATE_LAYOUT;
 
   beforeAll(async () => {
-    const doc = await PDFDocument.create();
-    font = (await embedCertificateFonts(doc, await loadCertificateFontFiles(), 'fit-text test')).display;
+    const text = `Zoë Ångström-Łukasiewicz Maria Antonia Walpurgis Symphorosa von Bayern-Wittelsbach Habsburg-Lothringen \
+      Αλέξανδρος-Κωνσταντίνος Παπαδόπουλος-Χατζηγεωργίου Θεοδωρακόπουλος Anna Kuznetsova-Smith Ω…`;
+    await chain.prepare(text, 'display', 'en', 'recipientName');
   });
 
   it('sets a usual name on one line at the full 40 pt', () => {

@@ -33,8 +33,8 @@ describe('the PDF certificate renderer', () => {
     ['el', ['Πιστοποιητικό ολοκλήρωσης', 'Εκδόθηκε στις 16 Απριλίου 2026', 'Κωδικός επαλήθευσης']],
     // No Italian wording: English words, but the date stays Italian and stands alone.
     ['it', ['Certificate of Completion', '16 aprile 2026']],
-    // DejaVu has no Han glyphs, so the date falls back to English rather than print empty boxes.
-    ['zh_cn', ['Certificate of Completion', 'Issued on April 16, 2026']],
+    // No Chinese wording: English words, and the Chinese date drawn from the Noto Sans SC fallback.
+    ['zh_cn', ['Certificate of Completion', '2026年4月16日']],
   ])('words a certificate for lang %s', async (lang, expected) => {
     // Act
     const pdf = await renderer.render(sampleContent({ lang }));

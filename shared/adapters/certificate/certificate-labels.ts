@@ -58,6 +58,34 @@ const LABELS = {
     issuedOn: 'Εκδόθηκε στις',
     verificationCode: 'Κωδικός επαλήθευσης',
   },
+  ar: {
+    title: 'شهادة إتمام',
+    certifies: 'تشهد هذه الشهادة بأنّ',
+    completed: 'قد أتمّ بنجاح المقرر',
+    issuedOn: 'صدرت في',
+    verificationCode: 'رمز التحقق',
+  },
+  fa: {
+    title: 'گواهی پایان دوره',
+    certifies: 'بدین‌وسیله گواهی می‌شود که',
+    completed: 'این دوره را با موفقیت به پایان رسانده است',
+    issuedOn: 'صادر شده در',
+    verificationCode: 'کد تأیید',
+  },
+  he: {
+    title: 'תעודת סיום',
+    certifies: 'הרינו לאשר כי',
+    completed: 'סיים/ה בהצלחה את הקורס',
+    issuedOn: 'הונפקה בתאריך',
+    verificationCode: 'קוד אימות',
+  },
+  ur: {
+    title: 'سندِ تکمیل',
+    certifies: 'تصدیق کی جاتی ہے کہ',
+    completed: 'نے کامیابی سے یہ کورس مکمل کیا',
+    issuedOn: 'تاریخ اجرا',
+    verificationCode: 'تصدیقی کوڈ',
+  },
 } as const satisfies Record<string, CertificateLabels>;
 
 /**
@@ -72,4 +100,12 @@ export function pickCertificateLabels(locale: string): CertificateLabels {
 /** Whether the locale's language has its own wording (and so its own "Issued on"). */
 export function hasCertificateLabels(locale: string): boolean {
   return Object.hasOwn(LABELS, new Intl.Locale(locale).language);
+}
+
+/** Languages written right to left: their certificates read, align and mirror that way. */
+const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
+
+/** Whether the locale's language is written right to left (its page layout is mirrored). */
+export function isRightToLeft(locale: string): boolean {
+  return RIGHT_TO_LEFT.has(new Intl.Locale(locale).language);
 }

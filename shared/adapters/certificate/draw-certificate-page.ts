@@ -1,9 +1,12 @@
 /**
  * The certificate's page: a landscape A4 with a double border, the wording centred down the middle and a footer
- * with the issuing site and verification code on the left and the QR code on the right.
+ * with the issuing site and verification code on one side and the QR code on the other (site on the left and QR
+ * on the right; mirrored for a right-to-left language).
+ *
+ * It is drawn in two parts: the fixed part (frame, wording, course, site) once per (language, course, site), and
+ * the learner's part (name, date, code, QR) on a copy of it for each certificate.
  */
-import { type Color, PageSizes, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import type { CertificateFonts } from './certificate-fonts.js';
+import type { CertificateFace } from './certificate-font-catalog.js';
 import { drawQrCode, QR_QUIET_ZONE_MODULES } from './draw-qr-code.js';
 import {
   type FitBounds,
@@ -15,6 +18,8 @@ import {
   normalizeText,
   type TextMeasure,
 } from './fit-text.js';
+import type { PdfCanvas, Rgb } from './pdf-canvas.js';
+import type { BaseDirection, ShapedLine } from './text-layout.js';
 
 /** Every string printed, already localised. */
 export interface CertificatePageText {
@@ -30,9 +35,17 @@ export interface CertificatePageText {
   verificationUrl: string;
 }
 
-const [A4_SHORT, A4_LONG] = PageSizes.A4;
-const PAGE_WIDTH = A4_LONG;
-const PAGE_HEIGHT = A4_SHORT;
+/** Shapes and measures text in the certificate's language. */
+export interface Typesetter {
+  /** Whether the page reads right to left (its layout is mirrored). */
+  readonly rtl: boolean;
+  shape(text: string, face: CertificateFace, base: BaseDirection): ShapedLine;
+  /** A measure for fitting, with the direction of `sample` (first strong character) for every piece. */
+  measure(face: CertificateFace, base: BaseDirection): TextMeasure;
+}
+
+const PAGE_WIDTH = 841.89;
+const PAGE_HEIGHT = 595.28;
 const MARGIN = 80;
 
 /** The page's geometry, exported so tests can hold the drawing to it. */
@@ -51,10 +64,10 @@ export const CERTIFICATE_LAYOUT = {
   qrSize: 92,
 } as const;
 
-const NAVY = rgb(0.1, 0.19, 0.34);
-const GOLD = rgb(0.72, 0.58, 0.3);
-const INK = rgb(0.16, 0.16, 0.18);
-const MUTED = rgb(0.42, 0.42, 0.45);
+const NAVY: Rgb = [0.1, 0.19, 0.34];
+const GOLD: Rgb = [0.72, 0.58, 0.3];
+const INK: Rgb = [0.16, 0.16, 0.18];
+const MUTED: Rgb = [0.42, 0.42, 0.45];
 
 /** Baselines (and rules) from the bottom of the page, in points; the date follows the course's last line. */
 const ROW = {
@@ -73,26 +86,79 @@ const ROW = {
   qrBottom: 68,
 } as const;
 
-/** Draws the whole certificate on `page` with `text`. */
-export function drawCertificatePage(page: PDFPage, fonts: CertificateFonts, text: CertificatePageText): void {
+/** What the learner's part needs from the fixed part. */
+export interface FixedPart {
+  /** Baseline of the date line (below the course's last line). */
+  dateY: number;
+}
+
+/** The words after the page's direction: labels in the page's language read in its direction. */
+function labelDirection(ts: Typesetter): BaseDirection {
+  return ts.rtl ? 'rtl' : 'ltr';
+}
+
+/** Draws the frame, wording, course and site: everything that is the same for every learner of a course. */
+export function drawFixedPart(canvas: PdfCanvas, ts: Typesetter, text: CertificatePageText): FixedPart {
   const { printableWidth } = CERTIFICATE_LAYOUT;
   const centre = PAGE_WIDTH / 2;
-  drawBorder(page);
+  const labels = labelDirection(ts);
+  drawBorder(canvas);
 
-  const title = fitTextToWidth(text.title, fonts.display, { maxWidth: printableWidth, maxSize: 32, minSize: 16 });
-  drawCentred(page, title, fonts.display, ROW.title, NAVY);
-  drawRule(page, centre - 60, 120, ROW.titleRule, 1.2);
+  const title = fitTextToWidth(text.title, ts.measure('display', labels), {
+    maxWidth: printableWidth,
+    maxSize: 32,
+    minSize: 16,
+  });
+  drawCentred(canvas, ts, title, 'display', labels, ROW.title, NAVY);
+  canvas.line(centre - 60, ROW.titleRule, centre + 60, ROW.titleRule, 1.2, GOLD);
 
   const phrase = { maxWidth: printableWidth, maxSize: 15, minSize: 9 };
-  drawCentred(page, fitTextToWidth(text.certifies, fonts.phrase, phrase), fonts.phrase, ROW.certifies, MUTED);
+  const phraseMeasure = ts.measure('phrase', labels);
+  drawCentred(
+    canvas,
+    ts,
+    fitTextToWidth(text.certifies, phraseMeasure, phrase),
+    'phrase',
+    labels,
+    ROW.certifies,
+    MUTED,
+  );
+  drawCentred(
+    canvas,
+    ts,
+    fitTextToWidth(text.completed, phraseMeasure, phrase),
+    'phrase',
+    labels,
+    ROW.completed,
+    MUTED,
+  );
 
-  const name = fitRecipientName(text.recipientName, fonts.display);
+  const courseDirection = directionOf(ts, text.courseName);
+  const course = fitTextToLines(text.courseName, ts.measure('display', courseDirection), CERTIFICATE_LAYOUT.course);
+  const lineHeight = course.size * 1.25;
+  course.lines.forEach((line, index) => {
+    const shaped = ts.shape(line, 'display', courseDirection);
+    drawShapedCentred(canvas, shaped, course.size, ROW.course - index * lineHeight, NAVY);
+  });
+
+  drawSiteColumn(canvas, ts, text);
+  return { dateY: ROW.course - course.lines.length * lineHeight - 18 };
+}
+
+/** Draws the learner's name, the date, the verification code and the QR code. */
+export function drawLearnerPart(canvas: PdfCanvas, ts: Typesetter, text: CertificatePageText, fixed: FixedPart): void {
+  const { printableWidth } = CERTIFICATE_LAYOUT;
+  const centre = PAGE_WIDTH / 2;
+
+  const nameDirection = directionOf(ts, text.recipientName);
+  const name = fitRecipientName(text.recipientName, ts.measure('display', nameDirection));
   const nameLineHeight = name.size * 1.15;
   let nameWidth = 0;
   name.lines.forEach((line, index) => {
-    const fitted = measureLine(line, name.size, fonts.display);
-    nameWidth = Math.max(nameWidth, fitted.width);
-    drawCentred(page, fitted, fonts.display, ROW.name + ((name.lines.length - 1) / 2 - index) * nameLineHeight, INK);
+    const shaped = ts.shape(line, 'display', nameDirection);
+    nameWidth = Math.max(nameWidth, shaped.advanceEm * name.size);
+    const y = ROW.name + ((name.lines.length - 1) / 2 - index) * nameLineHeight;
+    drawShapedCentred(canvas, shaped, name.size, y, INK);
   });
   // Below the descenders of a second line, if there is one.
   const nameRuleY = Math.min(
@@ -100,72 +166,104 @@ export function drawCertificatePage(page: PDFPage, fonts: CertificateFonts, text
     ROW.name - ((name.lines.length - 1) / 2) * nameLineHeight - 0.3 * name.size - 2,
   );
   const ruleWidth = Math.min(printableWidth, Math.max(nameWidth + 48, 320));
-  drawRule(page, centre - ruleWidth / 2, ruleWidth, nameRuleY, 0.6);
+  canvas.line(centre - ruleWidth / 2, nameRuleY, centre + ruleWidth / 2, nameRuleY, 0.6, GOLD);
 
-  drawCentred(page, fitTextToWidth(text.completed, fonts.phrase, phrase), fonts.phrase, ROW.completed, MUTED);
-
-  const course = fitTextToLines(text.courseName, fonts.display, CERTIFICATE_LAYOUT.course);
-  const lineHeight = course.size * 1.25;
-  course.lines.forEach((line, index) => {
-    drawCentred(
-      page,
-      measureLine(line, course.size, fonts.display),
-      fonts.display,
-      ROW.course - index * lineHeight,
-      NAVY,
-    );
+  const labels = labelDirection(ts);
+  const date = fitTextToWidth(text.dateLine, ts.measure('body', labels), {
+    maxWidth: printableWidth,
+    maxSize: 12,
+    minSize: 8,
   });
+  drawCentred(canvas, ts, date, 'body', labels, fixed.dateY, INK);
 
-  const date = fitTextToWidth(text.dateLine, fonts.body, { maxWidth: printableWidth, maxSize: 12, minSize: 8 });
-  drawCentred(page, date, fonts.body, ROW.course - course.lines.length * lineHeight - 18, INK);
-
-  drawFooter(page, fonts, text);
-}
-
-/** A navy frame with a fine gold one inside it. */
-function drawBorder(page: PDFPage): void {
-  const frame = (inset: number, borderWidth: number, borderColor: Color) =>
-    page.drawRectangle({
-      x: inset,
-      y: inset,
-      width: PAGE_WIDTH - 2 * inset,
-      height: PAGE_HEIGHT - 2 * inset,
-      borderColor,
-      borderWidth,
-    });
-  frame(20, 3, NAVY);
-  frame(29, 0.8, GOLD);
-}
-
-/** Issuing site over a rule, verification code beneath, QR code with its URL on the right. */
-function drawFooter(page: PDFPage, fonts: CertificateFonts, text: CertificatePageText): void {
   const { qrSize } = CERTIFICATE_LAYOUT;
-  const qrRight = PAGE_WIDTH - MARGIN;
-  const qr = drawQrCode(page, text.verificationUrl, { x: qrRight - qrSize, y: ROW.qrBottom, size: qrSize, color: INK });
+  const qrX = ts.rtl ? MARGIN : PAGE_WIDTH - MARGIN - qrSize;
+  const qr = drawQrCode(canvas, text.verificationUrl, { x: qrX, y: ROW.qrBottom, size: qrSize, color: INK });
   const quietZone = QR_QUIET_ZONE_MODULES * qr.moduleSize;
 
-  // The left column stops short of the QR code's quiet zone.
-  const columnWidth = qrRight - qrSize - quietZone - MARGIN - 24;
-  const site = fitTextToWidth(text.siteName, fonts.display, { maxWidth: columnWidth, maxSize: 16, minSize: 9 });
-  drawRule(page, MARGIN, Math.max(site.width, 200), ROW.siteRule, 0.6);
-  drawAt(page, site, fonts.display, MARGIN, ROW.site, NAVY);
+  const code = fitTextToWidth(text.verificationCode, ts.measure('body', 'ltr'), {
+    maxWidth: columnWidth(),
+    maxSize: 12,
+    minSize: 8,
+  });
+  drawInColumn(canvas, ts, code, 'body', 'ltr', ROW.code, INK);
 
-  const label = fitTextToWidth(text.codeLabel, fonts.body, { maxWidth: columnWidth, maxSize: 8, minSize: 6 });
-  drawAt(page, label, fonts.body, MARGIN, ROW.codeLabel, MUTED);
-  const code = fitTextToWidth(text.verificationCode, fonts.body, { maxWidth: columnWidth, maxSize: 12, minSize: 8 });
-  drawAt(page, code, fonts.body, MARGIN, ROW.code, INK);
-
-  // Right-aligned with the symbol, under its quiet zone; the QR code still carries the URL if this line is cut.
-  const url = fitTextToWidth(text.verificationUrl, fonts.body, {
+  // Aligned with the symbol's outer edge, under its quiet zone; the QR code still carries the URL if this is cut.
+  const url = fitTextToWidth(text.verificationUrl, ts.measure('body', 'ltr'), {
     maxWidth: PAGE_WIDTH / 2 - MARGIN,
     maxSize: 6.5,
     minSize: 5,
   });
-  drawAt(page, url, fonts.body, qrRight - url.width, ROW.qrBottom - quietZone - url.size, MUTED);
+  const urlX = ts.rtl ? MARGIN : PAGE_WIDTH - MARGIN - url.width;
+  canvas.text(ts.shape(url.text, 'body', 'ltr'), urlX, ROW.qrBottom - quietZone - url.size, url.size, MUTED);
 }
 
-function drawRule(page: PDFPage, x: number, width: number, y: number, thickness: number): void {
-  page.drawLine({ start: { x, y }, end: { x: x + width, y }, thickness, color: GOLD });
+/** The footer column beside the QR code: it stops short of the QR code's quiet zone (4 modules, under 24 pt). */
+function columnWidth(): number {
+  return PAGE_WIDTH - 2 * MARGIN - CERTIFICATE_LAYOUT.qrSize - 24 - 24;
+}
+
+/** Issuing site over a rule, and the verification code's label beneath. */
+function drawSiteColumn(canvas: PdfCanvas, ts: Typesetter, text: CertificatePageText): void {
+  const siteDirection = directionOf(ts, text.siteName);
+  const site = fitTextToWidth(text.siteName, ts.measure('display', siteDirection), {
+    maxWidth: columnWidth(),
+    maxSize: 16,
+    minSize: 9,
+  });
+  const ruleWidth = Math.max(site.width, 200);
+  const ruleX = ts.rtl ? PAGE_WIDTH - MARGIN - ruleWidth : MARGIN;
+  canvas.line(ruleX, ROW.siteRule, ruleX + ruleWidth, ROW.siteRule, 0.6, GOLD);
+  drawInColumn(canvas, ts, site, 'display', siteDirection, ROW.site, NAVY);
+
+  const labels = labelDirection(ts);
+  const label = fitTextToWidth(text.codeLabel, ts.measure('body', labels), {
+    maxWidth: columnWidth(),
+    maxSize: 8,
+    minSize: 6,
+  });
+  drawInColumn(canvas, ts, label, 'body', labels, ROW.codeLabel, MUTED);
+}
+
+/** A line in the footer column: from the left margin, or ending at the right margin on a right-to-left page. */
+function drawInColumn(
+  canvas: PdfCanvas,
+  ts: Typesetter,
+  line: FittedLine,
+  face: CertificateFace,
+  base: BaseDirection,
+  y: number,
+  color: Rgb,
+): void {
+  const x = ts.rtl ? PAGE_WIDTH - MARGIN - line.width : MARGIN;
+  canvas.text(ts.shape(line.text, face, base), x, y, line.size, color);
+}
+
+function drawCentred(
+  canvas: PdfCanvas,
+  ts: Typesetter,
+  line: FittedLine,
+  face: CertificateFace,
+  base: BaseDirection,
+  y: number,
+  color: Rgb,
+): void {
+  drawShapedCentred(canvas, ts.shape(line.text, face, base), line.size, y, color);
+}
+
+function drawShapedCentred(canvas: PdfCanvas, line: ShapedLine, size: number, y: number, color: Rgb): void {
+  canvas.text(line, (PAGE_WIDTH - line.advanceEm * size) / 2, y, size, color);
+}
+
+/** The paragraph direction of a learner-given text (its first strong character), whatever the page's language. */
+function directionOf(ts: Typesetter, text: string): BaseDirection {
+  return ts.shape(normalizeText(text), 'display', 'auto').rtl ? 'rtl' : 'ltr';
+}
+
+/** A navy frame with a fine gold one inside it. */
+function drawBorder(canvas: PdfCanvas): void {
+  canvas.strokeRect(20, 20, PAGE_WIDTH - 40, PAGE_HEIGHT - 40, 3, NAVY);
+  canvas.strokeRect(29, 29, PAGE_WIDTH - 58, PAGE_HEIGHT - 58, 0.8, GOLD);
 }
 
 /**
@@ -176,16 +274,4 @@ export function fitRecipientName(name: string, font: TextMeasure): FittedBlock {
   const text = normalizeText(name);
   const size = findFittingSize(text, font, CERTIFICATE_LAYOUT.name);
   return size === undefined ? fitTextToLines(text, font, CERTIFICATE_LAYOUT.longName) : { lines: [text], size };
-}
-
-function measureLine(text: string, size: number, font: TextMeasure): FittedLine {
-  return { text, size, width: font.widthOfTextAtSize(text, size) };
-}
-
-function drawCentred(page: PDFPage, line: FittedLine, font: PDFFont, y: number, color: Color): void {
-  drawAt(page, line, font, (PAGE_WIDTH - line.width) / 2, y, color);
-}
-
-function drawAt(page: PDFPage, line: FittedLine, font: PDFFont, x: number, y: number, color: Color): void {
-  page.drawText(line.text, { x, y, size: line.size, font, color });
 }

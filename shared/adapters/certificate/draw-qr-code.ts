@@ -1,8 +1,9 @@
 /**
  * A QR code drawn as vector shapes, so it stays sharp at any print size and adds a few hundred bytes, not an image.
  */
-import type { Color, PDFPage } from 'pdf-lib';
-import QRCode from 'qrcode';
+// Only the encoder: `qrcode`'s main entry also loads its PNG, SVG and terminal renderers, a fifth of a cold start.
+import QRCode from 'qrcode/lib/core/qrcode.js';
+import type { PdfCanvas, Rgb } from './pdf-canvas.js';
 
 /** The light margin a reader needs around the symbol, in modules (ISO/IEC 18004 §9.1). */
 export const QR_QUIET_ZONE_MODULES = 4;
@@ -12,7 +13,7 @@ export interface QrPlacement {
   x: number;
   y: number;
   size: number;
-  color: Color;
+  color: Rgb;
 }
 
 /** The symbol drawn: its modules per side and the side of one module in points. */
@@ -23,28 +24,14 @@ export interface DrawnQrCode {
 
 /**
  * Draws `text` as a QR code (error correction level M: about 15 % of the symbol may be smudged or creased).
- * The caller keeps {@link QR_QUIET_ZONE_MODULES} modules around it free of ink.
+ * The dark modules are one filled path of one rectangle per horizontal run, so no hairline seams show between
+ * neighbouring modules. The caller keeps {@link QR_QUIET_ZONE_MODULES} modules around it free of ink.
  */
-export function drawQrCode(page: PDFPage, text: string, placement: QrPlacement): DrawnQrCode {
+export function drawQrCode(canvas: PdfCanvas, text: string, placement: QrPlacement): DrawnQrCode {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const moduleSize = placement.size / modules.size;
-  page.drawSvgPath(qrCodePath(modules), {
-    x: placement.x,
-    // SVG paths grow downwards from their origin, so the origin is the symbol's top-left corner.
-    y: placement.y + placement.size,
-    scale: moduleSize,
-    color: placement.color,
-  });
-  return { modules: modules.size, moduleSize };
-}
-
-/**
- * The dark modules as one path, in module units: one rectangle per horizontal run of dark modules. A single
- * fill leaves no hairline seams between neighbouring modules, which separate rectangles can show when a viewer
- * anti-aliases each one on its own.
- */
-function qrCodePath(modules: { size: number; get(row: number, col: number): number | boolean }): string {
-  const parts: string[] = [];
+  const top = placement.y + placement.size;
+  const rects: [number, number, number, number][] = [];
   for (let row = 0; row < modules.size; row++) {
     let col = 0;
     while (col < modules.size) {
@@ -56,8 +43,14 @@ function qrCodePath(modules: { size: number; get(row: number, col: number): numb
       while (col < modules.size && modules.get(row, col)) {
         col++;
       }
-      parts.push(`M${start} ${row}h${col - start}v1h${start - col}z`);
+      rects.push([
+        placement.x + start * moduleSize,
+        top - (row + 1) * moduleSize,
+        (col - start) * moduleSize,
+        moduleSize,
+      ]);
     }
   }
-  return parts.join('');
+  canvas.fillRects(rects, placement.color);
+  return { modules: modules.size, moduleSize };
 }
