@@ -40,7 +40,7 @@ describe(`the local run on the demo Moodle at ${AT}`, () => {
     first = await runCli(['run', '--at', AT, '--out', outDir]);
     [firstRunDir = ''] = await runDirsIn(outDir);
     summary = await readSummary(firstRunDir);
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await rm(outDir, { recursive: true, force: true });
@@ -144,5 +144,5 @@ describe(`the local run on the demo Moodle at ${AT}`, () => {
     expect(await jobsOnDisk(dynamoDir, LOCAL_TABLES.jobs)).toEqual(jobsBefore);
     expect(await filesUnder(runDirs[0] ?? '', '.eml')).toHaveLength(EMAILS_SENT);
     expect(await filesUnder(runDirs[0] ?? '', '.pdf')).toHaveLength(CERTIFICATES_STORED);
-  }, 120_000);
+  }, 600_000);
 });
