@@ -68,6 +68,7 @@ try {
       pageSize: 1000,
       leaseSeconds: 600,
       reconcileAfterSeconds: 1800,
+      workMessageLifetimeSeconds: 4 * 86_400 + 720,
     },
   });
 
@@ -90,7 +91,7 @@ try {
       templateFor: async (message) => defaultTemplateFor(message.actionType),
       links: {
         courseUrl: (id) => `https://moodle.example.org/course/view.php?id=${id}`,
-        certificateLink: async () => '',
+        certificateLink: () => '',
       },
       awaitSendSlot: async () => undefined,
       backOff: async () => undefined,

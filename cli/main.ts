@@ -8,6 +8,7 @@ import { runLoadDemo } from './commands/load-demo.js';
 import { runNextRuns } from './commands/next-runs.js';
 import { runPlan } from './commands/plan.js';
 import { runRecipients } from './commands/recipients.js';
+import { runRedrive } from './commands/redrive.js';
 import { runRenderCertificate } from './commands/render-certificate.js';
 import { runRun } from './commands/run.js';
 import { runServe } from './commands/serve.js';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<void>> = {
   'next-runs': runNextRuns,
   plan: runPlan,
   recipients: runRecipients,
+  redrive: runRedrive,
   'load-demo': runLoadDemo,
   run: runRun,
   'render-certificate': runRenderCertificate,
@@ -39,7 +41,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (error instanceof UsageError) return failUsage(io, error.message);
     if (error instanceof AppError) {
       io.err(`manireports-cloud ${name}: ${error.message}`);
-      return 1;
+      // A run stopped by Ctrl-C or SIGTERM exits as a shell expects of those signals (130, 143).
+      return 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : 1;
     }
     throw error;
   }

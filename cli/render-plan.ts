@@ -3,12 +3,13 @@ import { EXCLUSION_REASONS, type ExclusionCounts } from '#domain/recipients.js';
 import type { Recurrence } from '#domain/schedule.js';
 import type { PlanPreview, SchedulePreview } from '#use-cases/preview-plan.js';
 import { formatInstant } from './format-time.js';
+import { escapeForTerminal as shown } from './terminal-text.js';
 
 export function renderPlanText(plan: PlanPreview, cloudThreshold: number): string[] {
   const zone = plan.timeZone;
   const lines = [
-    `Moodle database: ${plan.database}`,
-    `Site "${plan.site.siteName}" · time zone ${zone} · at ${formatInstant(plan.at, zone)} · cloud threshold ${cloudThreshold}`,
+    `Moodle database: ${shown(plan.database)}`,
+    `Site "${shown(plan.site.siteName)}" · time zone ${zone} · at ${formatInstant(plan.at, zone)} · cloud threshold ${cloudThreshold}`,
     '',
   ];
   for (const preview of plan.schedules) lines.push(...renderScheduleText(preview, zone));
@@ -18,7 +19,7 @@ export function renderPlanText(plan: PlanPreview, cloudThreshold: number): strin
 
 function renderScheduleText(preview: SchedulePreview, zone: string): string[] {
   if (preview.kind === 'invalid') {
-    return [`#${preview.record.id} "${preview.record.name}" INVALID: ${preview.error.message}`];
+    return [`#${preview.record.id} "${shown(preview.record.name)}" INVALID: ${shown(preview.error.message)}`];
   }
   const { schedule, run, route, audience } = preview;
   const scope = schedule.courseId === 0 ? 'site level' : `course ${schedule.courseId}`;
@@ -28,9 +29,9 @@ function renderScheduleText(preview: SchedulePreview, zone: string): string[] {
       : `DUE: slot ${formatInstant(run.dueSlot, zone)}${run.skippedSlots > 0 ? ` (${run.skippedSlots} missed slot${run.skippedSlots === 1 ? '' : 's'} collapsed into this run)` : ''}`;
   const excludedTotal = Object.values(audience.excluded).reduce((sum, n) => sum + n, 0);
   return [
-    `#${schedule.id} "${schedule.name}" (${scope}, ${describeRecurrence(schedule.recurrence)}, action ${schedule.actionType})`,
+    `#${schedule.id} "${shown(schedule.name)}" (${scope}, ${describeRecurrence(schedule.recurrence)}, action ${schedule.actionType})`,
     `   ${when}; next run ${formatInstant(run.nextRun, zone)}`,
-    `   route ${route.route}: ${route.explanation}`,
+    `   route ${route.route}: ${shown(route.explanation)}`,
     `   recipients: ${audience.eligible} eligible; excluded ${excludedTotal}${excludedTotal > 0 ? `: ${describeExclusions(audience.excluded)}` : ''}`,
   ];
 }

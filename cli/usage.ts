@@ -12,10 +12,16 @@ Commands:
   load-demo --moodle-db URL [--prefix mdl_]
       Creates the demo Moodle tables and data in an empty PostgreSQL or MySQL/MariaDB database.
   run [--moodle-db URL] [--prefix mdl_] [--out DIR] [--at TIME] [--serve [--port 8787]]
+      [--send-rate N] [--time-limit SECONDS] [--fresh]
       Runs the whole pipeline on this machine (local AWS servers, the real Lambda handlers): plans at TIME
       (default now), sends the due runs' emails and renders their certificates, then prints a summary per job.
       Writes every email as .eml and every certificate as .pdf under DIR/runs/<time of the run>/ (default DIR
-      .local/run). DIR/state/ keeps the jobs and the planner's state, so a second run sends nothing twice.
+      .local/run), each as it is made. DIR/state/ keeps the jobs, the planner's state, queued work, certificates and
+      sent mail on disk, so a second run sends nothing twice, and a run that was killed, stopped (Ctrl-C, SIGTERM:
+      it finishes the recipients in flight, reports what is left, exits 130/143) or timed out is resumed first.
+      --send-rate N: emails a second (default 50; MANIREPORTS_LOCAL_SEND_RATE). --time-limit SECONDS: stop the
+      workers after this long, leaving the rest to the next run (default 0: none; MANIREPORTS_LOCAL_TIME_LIMIT).
+      --fresh: discard DIR/state/ for this Moodle first, saying what is lost (due runs are mailed again).
       --serve: then keeps serving the HTTP surface (as \`serve\` does) until Ctrl-C; \`npm start\` runs this. Without
       MANIREPORTS_WEBHOOK_SECRET it makes up a webhook secret for the session and prints it.
   serve [--port 8787] [--moodle-db URL] [--prefix mdl_] [--out DIR]
@@ -23,6 +29,13 @@ Commands:
       with MANIREPORTS_WEBHOOK_SECRET, required), GET /verify/{code}, the status API (/jobs, /schedules) and the
       jobs dashboard, on the local AWS servers with the state of earlier runs in DIR (default .local/run). Prints
       the base URL and a signed dashboard link.
+  redrive --job ID [--json]
+      Puts the job's dead-lettered work messages back on their queues: its \`unsent\` recipients become claimable
+      again (sent and unconfirmed ones never) and an ended job reopens and completes again. Reads the tables and
+      queues from the environment: AWS_REGION, MANIREPORTS_JOBS_TABLE, MANIREPORTS_RECIPIENTS_TABLE,
+      MANIREPORTS_SCHEDULE_RUNS_TABLE, MANIREPORTS_RECIPIENT_RETENTION_DAYS, MANIREPORTS_EMAIL_QUEUE_URL,
+      MANIREPORTS_CERTIFICATE_QUEUE_URL, MANIREPORTS_EMAIL_DLQ_URL, MANIREPORTS_CERTIFICATE_DLQ_URL (and
+      AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SQS for local servers). See docs/deploy.md, "Redrive a job".
   render-certificate --name NAME --course COURSE --out FILE.pdf [--lang en] [--date TIME] [--tz UTC]
                      [--site NAME] [--verify-url URL]
       Renders one certificate with the certificate worker's renderer, to preview the template.

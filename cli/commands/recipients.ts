@@ -6,6 +6,7 @@ import type { CliIo } from '../cli-io.js';
 import { MOODLE_FLAGS, withMoodleBridge } from '../open-moodle.js';
 import { parseFlags, parseWholeNumber, requireFlag } from '../parse-flags.js';
 import { parseTime } from '../parse-time.js';
+import { escapeForTerminal } from '../terminal-text.js';
 
 const FLAGS = {
   ...MOODLE_FLAGS,
@@ -33,7 +34,7 @@ export async function runRecipients(args: string[], io: CliIo): Promise<void> {
       io.out(JSON.stringify({ scheduleId: schedule.id, at, eligible, excluded: Object.fromEntries(excluded) }));
       return;
     }
-    io.out(`Schedule #${schedule.id} "${schedule.name}" · action ${schedule.actionType}`);
+    io.out(`Schedule #${schedule.id} "${escapeForTerminal(schedule.name)}" · action ${schedule.actionType}`);
     io.out(`eligible (${eligible.length}): ${eligible.join(' ')}`);
     for (const [reason, userIds] of excluded) {
       if (userIds.length > 0) io.out(`excluded ${reason} (${userIds.length}): ${userIds.join(' ')}`);

@@ -44,7 +44,12 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
       io.err,
     );
     io.err(`Starting local AWS (state in ${paths.stateDir})…`);
-    const stack = await startLocalStack({ dynamoDir: paths.dynamoDir, ...QUEUE_SETTINGS });
+    // The runs' queues, certificates and mail too, as they were left on disk.
+    const stack = await startLocalStack({
+      dynamoDir: paths.dynamoDir,
+      storageDir: paths.storageDir,
+      ...QUEUE_SETTINGS,
+    });
     try {
       const context = { stack, secrets, moodle: { url: moodle.url, prefix }, env: io.env, clock: io.now };
       await serveHttp(context, { port, io });

@@ -1,7 +1,8 @@
 /**
  * Runs the workers' event sources side by side, like two Lambda functions on their queues, until the work is done:
  * both queues empty with nothing in flight (a failed message stays in flight until its visibility timeout ends,
- * then comes back), or the time limit passes.
+ * then comes back), the time limit passes, or `stop` is aborted (Ctrl-C). A stop takes no new message; the
+ * invocations already running finish, so the recipients in flight settle.
  */
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { PollReport, SqsEventSource } from '#adapters/local-lambda/sqs-event-source.js';
@@ -15,17 +16,21 @@ export interface DrainSource<K extends string> {
 export interface DrainOptions<K extends string> {
   sqs: SQSClient;
   sources: readonly DrainSource<K>[];
+  /** 0: no limit. */
   timeLimitMs: number;
+  stop?: AbortSignal;
   onPoll: (kind: K, report: PollReport) => void;
   clock?: () => number;
 }
 
-/** Returns false when the time limit ended the drain with work left. */
-export async function drainWorkQueues<K extends string>(options: DrainOptions<K>): Promise<boolean> {
+/** How a drain ended: the queues empty, the time limit, or a stop. */
+export type DrainEnd = 'drained' | 'time_limit' | 'stopped';
+
+export async function drainWorkQueues<K extends string>(options: DrainOptions<K>): Promise<DrainEnd> {
   const { sqs, sources, onPoll, clock = Date.now } = options;
-  const deadline = clock() + options.timeLimitMs;
+  const deadline = options.timeLimitMs > 0 ? clock() + options.timeLimitMs : Number.POSITIVE_INFINITY;
   let finished = false;
-  let timedOut = false;
+  let end: DrainEnd = 'drained';
 
   const allQueuesIdle = async () => {
     const counts = await Promise.all(sources.map(({ queueUrl }) => messagesIn(sqs, queueUrl)));
@@ -36,8 +41,13 @@ export async function drainWorkQueues<K extends string>(options: DrainOptions<K>
     sources.map(async ({ kind, source }) => {
       try {
         while (!finished) {
+          if (options.stop?.aborted) {
+            end = 'stopped';
+            finished = true;
+            return;
+          }
           if (clock() > deadline) {
-            timedOut = true;
+            end = 'time_limit';
             finished = true;
             return;
           }
@@ -53,7 +63,7 @@ export async function drainWorkQueues<K extends string>(options: DrainOptions<K>
       }
     }),
   );
-  return !timedOut;
+  return end;
 }
 
 /** Visible, in flight and delayed messages on a queue. */

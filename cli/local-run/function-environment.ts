@@ -15,6 +15,8 @@ export interface FunctionSettings {
   prefix: string;
   /** The caller's environment: the documented planner settings are taken from it when set. */
   callerEnv: Readonly<Record<string, string | undefined>>;
+  /** The email worker's SES rate (emails a second). */
+  sendRatePerSecond: number;
 }
 
 /** A fixed secret, for local certificates only: their verification codes are reproducible run after run. */
@@ -28,6 +30,11 @@ export const DEFAULT_SERVE_PORT = 8787;
  * a local run verifies while `npm start` or `serve` runs.
  */
 export const LOCAL_VERIFY_BASE_URL = `http://127.0.0.1:${DEFAULT_SERVE_PORT}/verify`;
+/**
+ * Where local certificate emails' links point: the local server's `/certificates` (on its default port), which
+ * checks the code and redirects to the PDF in the local S3 while `npm start` or `serve` runs.
+ */
+export const LOCAL_CERTIFICATE_LINK_BASE_URL = `http://127.0.0.1:${DEFAULT_SERVE_PORT}/certificates`;
 
 /** Settings a person may set for a local run as for the `plan` command (see the usage text). */
 const PASSED_THROUGH = [
@@ -92,8 +99,10 @@ export function functionEnvironment(
         MANIREPORTS_MAIL_FROM: '"ManiReports (local run)" <noreply@moodle.example.org>',
         MANIREPORTS_SES_CONFIGURATION_SET: 'manireports-local',
         MANIREPORTS_MOODLE_URL: LOCAL_MOODLE_URL,
-        // One email worker locally, so it has the whole (SES sandbox-like) rate to itself.
+        MANIREPORTS_CERTIFICATE_LINK_BASE_URL: LOCAL_CERTIFICATE_LINK_BASE_URL,
+        // One email worker locally, so it has the whole rate to itself.
         MANIREPORTS_EMAIL_WORKER_CONCURRENCY: '1',
+        MANIREPORTS_MAX_SEND_RATE: String(settings.sendRatePerSecond),
       };
   }
 }

@@ -14,8 +14,12 @@ import { DEFAULT_TABLE_PREFIX } from '#adapters/moodle/open-moodle-bridge.js';
 export interface StatePaths {
   /** `state/demo` or `state/moodle-<hash of the URL without password, and the prefix>`. */
   stateDir: string;
+  /** `demo` or `moodle-<hash>`: the state folder's name. */
+  target: string;
   /** dynalite's LevelDB directory. */
   dynamoDir: string;
+  /** Local SQS (SQLite), S3 (files) and SES (one file per mail): `aws/`. */
+  storageDir: string;
   /** The demo's PGlite directory; undefined for a real Moodle database. */
   demoMoodleDir: string | undefined;
 }
@@ -34,7 +38,9 @@ export function statePathsFor(outDir: string, moodleDbUrl: string | undefined, p
   const stateDir = resolve(outDir, 'state', target);
   return {
     stateDir,
+    target,
     dynamoDir: join(stateDir, 'dynamodb'),
+    storageDir: join(stateDir, 'aws'),
     demoMoodleDir: moodleDbUrl === undefined ? join(stateDir, 'moodle') : undefined,
   };
 }

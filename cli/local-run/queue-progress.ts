@@ -30,8 +30,10 @@ export function makeQueueProgress(
   let lastAt = Number.NEGATIVE_INFINITY;
   const line = () => {
     const parts: string[] = [];
-    if (totals.certificates > 0) parts.push(`certificates ${done.certificates}/${totals.certificates}`);
-    if (totals.emails > 0) parts.push(`emails ${done.emails}/${totals.emails}`);
+    // A message that comes back after an interrupted run also carries recipients settled before: never past 100 %.
+    if (totals.certificates > 0)
+      parts.push(`certificates ${Math.min(done.certificates, totals.certificates)}/${totals.certificates}`);
+    if (totals.emails > 0) parts.push(`emails ${Math.min(done.emails, totals.emails)}/${totals.emails}`);
     return parts.join(' · ');
   };
   const print = () => {

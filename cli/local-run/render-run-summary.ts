@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import type { CloudJob } from '#domain/cloud-job.js';
 import { formatInstant } from '../format-time.js';
+import { escapeForTerminal as shown } from '../terminal-text.js';
 import type { PlannedSchedule } from './planner-report.js';
 import type { LocalRunResult } from './run-local-pipeline.js';
 
@@ -13,7 +14,12 @@ const COLUMNS = ['total', 'sent', 'failed', 'skipped', 'unconfirmed', 'certifica
 /** Lines for stdout; paths relative to `cwd` when they are inside it. */
 export function renderRunSummary(result: LocalRunResult, cwd: string): string[] {
   const show = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path) || '.');
-  const lines = [`Local run at ${formatInstant(result.at, result.timeZone)} (${result.timeZone}) on ${result.moodle}`];
+  const lines = [
+    `Local run at ${formatInstant(result.at, result.timeZone)} (${result.timeZone}) on ${shown(result.moodle)}`,
+  ];
+  if (result.resumed.jobs > 0) {
+    lines.push(`Resumed ${result.resumed.jobs} interrupted job(s) of earlier runs; they are in the table below.`);
+  }
   if (result.jobs.length === 0) {
     lines.push(
       `Nothing was due: no run was claimed and nothing was sent. The local state holds ${result.jobsInState} job(s)` +
@@ -38,7 +44,7 @@ export function renderRunSummary(result: LocalRunResult, cwd: string): string[] 
 
 function jobTable(jobs: readonly CloudJob[], names: Readonly<Record<number, string>>): string[] {
   const rows = jobs.map((job) => [
-    `#${job.scheduleId} ${truncate(names[job.scheduleId] ?? '', 40)}`,
+    `#${job.scheduleId} ${shown(truncate(names[job.scheduleId] ?? '', 40))}`,
     `${job.route} (${job.routeReason})`,
     job.status,
     ...COLUMNS.map((column) => String(job.counts[column])),
@@ -59,21 +65,28 @@ function whereToLook(result: LocalRunResult, show: (path: string) => string): st
   const lines = [
     `${outputs.emails} email(s) saved as .eml and ${outputs.certificates} certificate(s) as .pdf under ${show(result.runDir)}/`,
   ];
-  for (const folder of Object.values(outputs.folders).sort()) lines.push(`  ${folder}/`);
+  for (const folder of Object.values(outputs.folders).sort()) lines.push(`  ${shown(folder)}/`);
   if (outputs.unmatchedEmails > 0) {
     lines.push(`  unmatched-emails/ (${outputs.unmatchedEmails} email(s) no recipient row names)`);
   }
   lines.push(`Function logs: ${show(result.logsDir)}/; summary.json beside them.`);
   const dead = result.deadLetters.email + result.deadLetters.certificate;
   if (dead > 0) lines.push(`Dead-letter queues hold ${dead} message(s): see the workers' logs.`);
-  if (!result.finished) lines.push('The time limit stopped the workers before the queues were empty.');
+  if (!result.finished) {
+    const why = result.ended === 'time_limit' ? 'The time limit stopped the workers' : 'The run was stopped';
+    const { jobs, emailsLeft, certificatesLeft } = result.left;
+    lines.push(
+      `${why} with ${jobs} job(s) unfinished (${emailsLeft} emails, ${certificatesLeft} certificates to go):` +
+        ' nothing is lost; the next run resumes them first.',
+    );
+  }
   return lines;
 }
 
 function describeError(schedule: PlannedSchedule): string {
   const error = schedule.error;
   if (error?.field === undefined) return '';
-  return `(${error.field}: ${error.problem ?? 'invalid'})`;
+  return shown(`(${error.field}: ${error.problem ?? 'invalid'})`);
 }
 
 function truncate(text: string, length: number): string {

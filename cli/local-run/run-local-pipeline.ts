@@ -1,24 +1,36 @@
 /**
  * The whole pipeline on this machine: local AWS servers, the Moodle database (the embedded demo by default), the
  * real handlers in their own sandboxes, invoked as Lambda invokes them — one scheduled event for the planner, SQS
- * batches for the workers — and then every email and certificate written out under the run's folder.
+ * batches for the workers — and every email and certificate written out under the run's folder as it is made.
  *
- * DynamoDB keeps its tables on disk under the output folder, so the planner's run state and the claimed jobs
- * survive: a second run for the same moment finds its runs claimed and sends nothing. SQS, S3 and SES live in
- * memory for one run; `afterRun` (what `run --serve` serves from) still has them.
+ * Every local server keeps its state on disk under the state folder (DynamoDB's tables, the queues and their
+ * messages, the certificates, the mail SES accepted), so nothing acknowledged is lost when the process dies: the
+ * next run first resumes every job that is not final (resume-interrupted-jobs.ts), then plans new ones. A second
+ * run for the same moment finds its runs claimed and sends nothing twice.
  */
 import { join } from 'node:path';
+import type { SQSRecord } from 'aws-lambda';
 import { LOCAL_REGION } from '#adapters/local-aws/start-local-aws.js';
 import { makeScheduledEvent } from '#adapters/local-lambda/scheduled-event.js';
 import { readPlannerSettings } from '#config/planner-settings.js';
 import type { CloudJob } from '#domain/cloud-job.js';
+import { parseWorkMessage } from '#domain/parse-work-message.js';
+import { discardState, stateGeneration } from './discard-state.js';
 import { LocalRunError } from './local-run-error.js';
 import { createRunDir, statePathsFor } from './local-run-paths.js';
 import { needsAnotherTick, type PlannedSchedule, type PlannerTickReport, readPlannerReport } from './planner-report.js';
 import { prepareMoodle } from './prepare-moodle.js';
-import { countJobs, readJobs, storedEmailIds, visibleMessages } from './read-local-state.js';
+import { countJobs, readJobs, visibleMessages } from './read-local-state.js';
+import {
+  describeResume,
+  findUnfinishedJobs,
+  finishDrainedJobs,
+  prepareResume,
+  workLeft,
+} from './resume-interrupted-jobs.js';
+import { DEFAULT_LOCAL_SEND_RATE } from './run-local-pipeline-defaults.js';
 import { runWorkers } from './run-workers.js';
-import { type SavedOutputs, saveRunOutputs } from './save-run-outputs.js';
+import { openRunOutputs, type SavedOutputs } from './save-run-outputs.js';
 import { type LocalStack, startLocalStack } from './start-local-stack.js';
 import { type PipelineFunctions, startPipelineFunctions } from './start-pipeline-functions.js';
 import { lockStateDir } from './state-lock.js';
@@ -34,8 +46,14 @@ export interface LocalRunOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** One line of progress (stderr in the CLI). */
   progress: (line: string) => void;
-  /** @default 900 */
+  /** The workers stop after this long with work left (resumable); 0: no limit. @default 0 */
   timeLimitSeconds?: number;
+  /** Emails a second across the run (the email worker's SES rate). @default DEFAULT_LOCAL_SEND_RATE */
+  sendRatePerSecond?: number;
+  /** Aborted (Ctrl-C, SIGTERM): plan nothing more, take no new message, let the invocations running finish. */
+  stop?: AbortSignal;
+  /** Discard the target's local state first, saying what that throws away (`run --fresh`). */
+  fresh?: boolean;
   /**
    * Called with the result while the local servers still run (and the state is still locked); they stop when it
    * resolves. `run --serve` serves the HTTP surface from here until Ctrl-C.
@@ -52,13 +70,19 @@ export interface LocalRunResult {
   logsDir: string;
   schedules: PlannedSchedule[];
   scheduleNames: Record<number, string>;
-  /** The jobs this run's ticks claimed or resumed, as they ended. */
+  /** The jobs this run resumed or its ticks claimed, as they ended. */
   jobs: CloudJob[];
+  /** Unfinished jobs of earlier runs this run found, and what they had left then. */
+  resumed: { jobs: number; emailsLeft: number; certificatesLeft: number };
+  /** What is left when this run ends: jobs not final, their emails and certificates not yet made. */
+  left: { jobs: number; emailsLeft: number; certificatesLeft: number };
+  /** `drained`: every queue is empty; `time_limit` or `stopped`: work is left, and the next run resumes it. */
+  ended: 'drained' | 'time_limit' | 'stopped';
   /** Every job in the local state, this run's included. */
   jobsInState: number;
   outputs: SavedOutputs;
   deadLetters: { email: number; certificate: number };
-  /** False when the time limit stopped the workers with work left. */
+  /** False when the time limit or a stop ended the run with work left. */
   finished: boolean;
 }
 
@@ -79,6 +103,8 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
   const paths = statePathsFor(options.outDir, options.moodleDbUrl, options.prefix);
   const unlock = await lockStateDir(paths.stateDir);
   try {
+    if (options.fresh) await discardState(paths, options.progress);
+    const generation = await stateGeneration(paths.stateDir);
     const moodle = await prepareMoodle(
       { moodleDbUrl: options.moodleDbUrl, demoMoodleDir: paths.demoMoodleDir, prefix: options.prefix },
       readPlannerSettings(options.env).roleArchetypes,
@@ -89,58 +115,100 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
     options.progress(`Starting local AWS (state in ${paths.stateDir}) and the pipeline's functions…`);
     const stack = await startLocalStack({
       dynamoDir: paths.dynamoDir,
+      storageDir: paths.storageDir,
       visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_SECONDS,
       maxReceiveCount: MAX_RECEIVE_COUNT,
     });
     let functions: PipelineFunctions | undefined;
     try {
-      const earlierEmailIds = new Set(await storedEmailIds(stack.aws.endpoints.ses));
+      const outputs = await openRunOutputs({
+        runDir,
+        runsDir: join(options.outDir, 'runs'),
+        stateTarget: `${paths.target}/${generation}`,
+        scheduleNames: moodle.scheduleNames,
+        sesSpoolDir: stack.sesSpoolDir ?? '',
+        s3: stack.clients.s3,
+        bucket: stack.bucket,
+      });
+      const unfinished = await prepareResume(stack, await findUnfinishedJobs(stack), Math.floor(Date.now() / 1000));
+      const resumeLine = describeResume(unfinished);
+      if (resumeLine !== undefined) options.progress(resumeLine);
+      // What an interrupted run made but had not copied yet.
+      await outputs.saveAll();
       functions = await startPipelineFunctions(
         stack,
-        { moodleDbUrl: moodle.url, prefix: options.prefix, callerEnv: options.env },
+        {
+          moodleDbUrl: moodle.url,
+          prefix: options.prefix,
+          callerEnv: options.env,
+          sendRatePerSecond: options.sendRatePerSecond ?? DEFAULT_LOCAL_SEND_RATE,
+        },
         TIMEOUTS,
         logsDir,
       );
-      const report = await planTicks(functions, options.at);
-      const jobIds = [...new Set(report.schedules.flatMap((schedule) => (schedule.jobId ? [schedule.jobId] : [])))];
-      const finished = await runWorkers(stack, functions, await readJobs(stack, jobIds), {
-        batchSize: BATCH_SIZE,
-        timeLimitMs: (options.timeLimitSeconds ?? 900) * 1000,
-        progress: options.progress,
-      });
+      if (!options.stop?.aborted) options.progress('Planning the due runs (the planner fans their recipients out)…');
+      const report = options.stop?.aborted ? undefined : await planTicks(functions, options.at, options.stop);
+      const planned = (report?.schedules ?? []).flatMap((schedule) => (schedule.jobId ? [schedule.jobId] : []));
+      const jobIds = [...new Set([...unfinished.jobs.map((job) => job.jobId), ...planned])];
+      const left = workLeft(await readJobs(stack, jobIds));
+      const ended = options.stop?.aborted
+        ? 'stopped'
+        : await runWorkers(
+            stack,
+            functions,
+            { emails: left.emails, certificates: left.certificates },
+            {
+              batchSize: BATCH_SIZE,
+              timeLimitMs: (options.timeLimitSeconds ?? 0) * 1000,
+              ...(options.stop ? { stop: options.stop } : {}),
+              progress: options.progress,
+              onFinished: (kind, records) => {
+                for (const [jobId, userIds] of recipientsOf(records)) {
+                  outputs.saveRecipients(kind, jobId, userIds).catch((error: unknown) => {
+                    options.progress(`could not copy an output yet (copied at the end): ${String(error)}`);
+                  });
+                }
+              },
+            },
+          );
       // The planner's sandbox holds the Moodle database open; stopping it lets go before anything else is read.
       await functions.stop();
       functions = undefined;
-      const outputs = await saveRunOutputs({
-        runDir,
-        jobIds,
-        scheduleNames: moodle.scheduleNames,
-        sesEndpoint: stack.aws.endpoints.ses,
-        earlierEmailIds,
-        s3: stack.clients.s3,
-        bucket: stack.bucket,
-        dynamo: stack.clients.dynamo,
-        recipientsTable: stack.tables.recipients,
-      });
+      if (ended === 'drained') await finishDrainedJobs(stack, jobIds);
+      const saved: SavedOutputs = await outputs.saveAll();
+      const jobs = await readJobs(stack, jobIds);
+      const remaining = await findUnfinishedJobs(stack);
+      const remainingWork = workLeft(remaining);
       const result: LocalRunResult = {
         at: options.at,
-        timeZone: report.timeZone,
+        timeZone: report?.timeZone ?? 'UTC',
         moodle: moodle.description,
         runDir,
         stateDir: paths.stateDir,
         logsDir,
-        schedules: report.schedules,
+        schedules: report?.schedules ?? [],
         scheduleNames: Object.fromEntries(moodle.scheduleNames),
-        jobs: await readJobs(stack, jobIds),
+        jobs,
+        resumed: {
+          jobs: unfinished.jobs.length,
+          emailsLeft: unfinished.emailsLeft,
+          certificatesLeft: unfinished.certificatesLeft,
+        },
+        left: {
+          jobs: remaining.length,
+          emailsLeft: remainingWork.emails,
+          certificatesLeft: remainingWork.certificates,
+        },
+        ended,
         jobsInState: await countJobs(stack),
-        outputs,
+        outputs: saved,
         deadLetters: {
           email: await visibleMessages(stack, stack.deadLetterUrls.email),
           certificate: await visibleMessages(stack, stack.deadLetterUrls.certificate),
         },
-        finished,
+        finished: ended === 'drained',
       };
-      await options.afterRun?.(result, { stack, moodleUrl: moodle.url });
+      if (ended === 'drained') await options.afterRun?.(result, { stack, moodleUrl: moodle.url });
       return result;
     } finally {
       await functions?.stop();
@@ -151,8 +219,22 @@ export async function runLocalPipeline(options: LocalRunOptions): Promise<LocalR
   }
 }
 
+/** Job id → the user ids of these work messages' recipients. */
+function recipientsOf(records: readonly SQSRecord[]): Map<string, number[]> {
+  const byJob = new Map<string, number[]>();
+  for (const record of records) {
+    try {
+      const message = parseWorkMessage(record.body);
+      byJob.set(message.jobId, [...(byJob.get(message.jobId) ?? []), ...message.recipients.map((r) => r.userId)]);
+    } catch {
+      // A poison message has no recipients; the worker's log says what was wrong with it.
+    }
+  }
+  return byJob;
+}
+
 /** Invokes the planner with the scheduled event for `at`, again while a fan-out paused part-way. */
-async function planTicks(functions: PipelineFunctions, at: number): Promise<PlannerTickReport> {
+async function planTicks(functions: PipelineFunctions, at: number, stop?: AbortSignal): Promise<PlannerTickReport> {
   for (let tick = 1; tick <= MAX_PLANNER_TICKS; tick += 1) {
     const outcome = await functions.planner.invoke(makeScheduledEvent({ time: at, region: LOCAL_REGION }));
     if (outcome.status === 'timed_out') throw new LocalRunError('the planner ran past its timeout (see its log)');
@@ -160,7 +242,8 @@ async function planTicks(functions: PipelineFunctions, at: number): Promise<Plan
       throw new LocalRunError(`the planner failed: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
     }
     const report = readPlannerReport(outcome.result);
-    if (!needsAnotherTick(report)) return report;
+    // Stopped: the fan-out is saved page by page and resumes on the next run.
+    if (!needsAnotherTick(report) || stop?.aborted) return report;
   }
   throw new LocalRunError(`the planner's fan-out was still unfinished after ${MAX_PLANNER_TICKS} ticks`);
 }

@@ -2,10 +2,12 @@
  * The workers' part of a local run: an event source per queue, like Lambda's SQS event source mappings, drained
  * side by side while the progress line counts the recipients they finish.
  */
+
+import type { SQSRecord } from 'aws-lambda';
 import { LOCAL_REGION } from '#adapters/local-aws/start-local-aws.js';
 import { makeSqsEventSource, type PollReport } from '#adapters/local-lambda/sqs-event-source.js';
 import type { CloudJob } from '#domain/cloud-job.js';
-import { drainWorkQueues } from './drain-work-queues.js';
+import { type DrainEnd, drainWorkQueues } from './drain-work-queues.js';
 import { makeQueueProgress, type ProgressTotals } from './queue-progress.js';
 import type { LocalStack } from './start-local-stack.js';
 import type { PipelineFunctions, WorkerSandbox } from './start-pipeline-functions.js';
@@ -13,18 +15,22 @@ import type { PipelineFunctions, WorkerSandbox } from './start-pipeline-function
 export interface WorkerSettings {
   /** Messages per invocation. */
   batchSize: number;
+  /** 0: no limit. */
   timeLimitMs: number;
+  stop?: AbortSignal;
   progress: (line: string) => void;
+  /** Told of the messages a worker finished (their recipients' outputs exist). */
+  onFinished?: (kind: keyof ProgressTotals, records: readonly SQSRecord[]) => void;
 }
 
-/** Runs the workers until both queues are empty; false when the time limit stopped them first. */
+/** Runs the workers until both queues are empty, the time limit passes or `stop` is aborted. */
 export async function runWorkers(
   stack: LocalStack,
   functions: PipelineFunctions,
-  jobs: readonly CloudJob[],
+  totals: ProgressTotals,
   settings: WorkerSettings,
-): Promise<boolean> {
-  const progress = makeQueueProgress(expectedRecipients(jobs), settings.progress);
+): Promise<DrainEnd> {
+  const progress = makeQueueProgress(totals, settings.progress);
   const sourceFor = async (kind: keyof ProgressTotals, queueUrl: string, fn: WorkerSandbox) => ({
     kind,
     queueUrl,
@@ -44,8 +50,10 @@ export async function runWorkers(
     sqs: stack.clients.sqs,
     sources,
     timeLimitMs: settings.timeLimitMs,
+    ...(settings.stop ? { stop: settings.stop } : {}),
     onPoll: (kind, report) => {
       progress.finished(kind, report.deleted);
+      if (report.deleted.length > 0) settings.onFinished?.(kind, report.deleted);
       const problem = describeProblem(kind, report);
       if (problem !== undefined) settings.progress(problem);
     },
@@ -55,7 +63,7 @@ export async function runWorkers(
 }
 
 /** What the cloud jobs will produce: certificates for `certificate` and `both`, emails for `email` and `both`. */
-function expectedRecipients(jobs: readonly CloudJob[]): ProgressTotals {
+export function expectedRecipients(jobs: readonly CloudJob[]): ProgressTotals {
   const cloud = jobs.filter((job) => job.route === 'cloud');
   const sum = (actions: readonly string[]) =>
     cloud.filter((job) => actions.includes(job.actionType)).reduce((total, job) => total + job.counts.total, 0);

@@ -1,5 +1,6 @@
 /**
- * The AWS side of a local run: fauxqs (SQS, S3) and SES local in memory, dynalite with its tables on disk, and the
+ * The AWS side of a local run: fauxqs (SQS, S3), SES local and dynalite, each keeping its state on disk under the
+ * run's state folder (queues and messages in SQLite, objects and sent mail as files, tables in LevelDB), and the
  * tables, queues (each with a DLQ) and bucket the functions expect, created when missing.
  */
 
@@ -13,7 +14,13 @@ import { createTables } from '#adapters/dynamodb/create-tables.js';
 import { createDynamoClient } from '#adapters/dynamodb/dynamo-client.js';
 import { type DynamoTableNames, tableNamesWith } from '#adapters/dynamodb/table-definitions.js';
 import { endpointOf, type LocalServer } from '#adapters/local-aws/local-server.js';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, type LocalAws, startLocalAws } from '#adapters/local-aws/start-local-aws.js';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  type LocalAws,
+  sesSpoolDir,
+  startLocalAws,
+} from '#adapters/local-aws/start-local-aws.js';
 import { createS3Client } from '#adapters/s3/s3-client.js';
 import { createWorkQueues } from '#adapters/sqs/create-work-queues.js';
 import { createSqsClient } from '#adapters/sqs/sqs-client.js';
@@ -30,6 +37,8 @@ export const LOCAL_BUCKET = 'manireports-certificates';
 export interface LocalStackSettings {
   /** dynalite's LevelDB directory (created when missing). */
   dynamoDir: string;
+  /** Where SQS, S3 and SES keep their state (see `startLocalAws`); undefined: in memory. */
+  storageDir?: string;
   /** How long a received message stays hidden: a failed one comes back after this. */
   visibilityTimeoutSeconds: number;
   /** Receives before a message moves to its DLQ. */
@@ -43,6 +52,8 @@ export interface LocalStack {
   queueUrls: Record<keyof typeof QUEUE_NAMES, string>;
   deadLetterUrls: Record<keyof typeof QUEUE_NAMES, string>;
   bucket: string;
+  /** Local SES's mail, one file per mail (with `storageDir`). */
+  sesSpoolDir?: string;
   /** Clients for the run itself (the functions build their own from their environment). */
   clients: { dynamo: DynamoDBClient; sqs: SQSClient; s3: S3Client };
   /** Stops every server; dynalite closes its LevelDB so the next run finds the tables as they were. */
@@ -51,7 +62,13 @@ export interface LocalStack {
 
 export async function startLocalStack(settings: LocalStackSettings): Promise<LocalStack> {
   await mkdir(settings.dynamoDir, { recursive: true });
-  const aws = await startLocalAws({ extraServers: { dynamodb: () => startDynaliteOnDisk(settings.dynamoDir) } });
+  const aws = await startLocalAws({
+    extraServers: { dynamodb: () => startDynaliteOnDisk(settings.dynamoDir) },
+    ...(settings.storageDir === undefined
+      ? {}
+      : // The caller holds the state folder's lock: no consumer of an earlier process can still hold a message.
+        { storageDir: settings.storageDir, releaseInFlight: true }),
+  });
   const dynamoEndpoint = aws.extraEndpoints.dynamodb ?? '';
   const clients = {
     dynamo: createDynamoClient({
@@ -68,24 +85,45 @@ export async function startLocalStack(settings: LocalStackSettings): Promise<Loc
   };
   try {
     await createTables(clients.dynamo, LOCAL_TABLES);
-    const { queueUrls, deadLetterUrls } = await createWorkQueues(clients.sqs, QUEUE_NAMES, {
+    const created = await createWorkQueues(clients.sqs, QUEUE_NAMES, {
       visibilityTimeoutSeconds: settings.visibilityTimeoutSeconds,
       maxReceiveCount: settings.maxReceiveCount,
     });
-    await clients.s3.send(new CreateBucketCommand({ Bucket: LOCAL_BUCKET }));
+    await createBucketIfMissing(clients.s3, LOCAL_BUCKET);
     return {
       aws,
       dynamoEndpoint,
       tables: LOCAL_TABLES,
-      queueUrls,
-      deadLetterUrls,
+      queueUrls: onThisServer(created.queueUrls, aws.endpoints.sqs),
+      deadLetterUrls: onThisServer(created.deadLetterUrls, aws.endpoints.sqs),
       bucket: LOCAL_BUCKET,
+      ...(settings.storageDir === undefined ? {} : { sesSpoolDir: sesSpoolDir(settings.storageDir) }),
       clients,
       stop,
     };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * A queue kept from an earlier process keeps the URL it was created with, naming that process's port; fauxqs finds
+ * a queue by its name whatever the host, so the URLs are pointed at this server.
+ */
+function onThisServer<K extends string>(urls: Record<K, string>, endpoint: string): Record<K, string> {
+  const entries = Object.entries<string>(urls).map(([key, url]) => [
+    key,
+    new URL(new URL(url).pathname, endpoint).href,
+  ]);
+  return Object.fromEntries(entries) as Record<K, string>;
+}
+
+async function createBucketIfMissing(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'BucketAlreadyOwnedByYou') throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The HTTP surface the local server offers, built on the local stack's tables: the Moodle webhook, certificate
- * verification, the status API and the jobs dashboard. The same route factories run behind API Gateway in AWS.
+ * verification and download links, the status API and the jobs dashboard. The same route factories run behind API Gateway in AWS.
  */
 import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
@@ -9,12 +9,15 @@ import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-sched
 import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-ledger.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
 import { makeAdminRoutes } from '#adapters/http/admin-routes.js';
+import { makeCertificateRoute } from '#adapters/http/certificate-route.js';
 import type { HttpRoute } from '#adapters/http/http-router.js';
 import { makeVerifyRoutes } from '#adapters/http/verify-route.js';
 import { makeWebhookRoute } from '#adapters/http/webhook-route.js';
+import { makeS3CertificateStore } from '#adapters/s3/s3-certificate-store.js';
 import { readPlannerSettings } from '#config/planner-settings.js';
 import type { MoodleBridge } from '#domain/moodle-bridge.js';
 import { makeHandleScheduleEvent } from '#use-cases/handle-schedule-event.js';
+import { makeOpenCertificate } from '#use-cases/open-certificate.js';
 import { makeVerifyCertificate } from '#use-cases/verify-certificate.js';
 import type { LocalStack } from '../local-run/start-local-stack.js';
 
@@ -37,7 +40,12 @@ const WEBHOOK_RETENTION_SECONDS = 30 * 86_400;
 
 /** Every route the local server offers; `bridge` reads the served Moodle's schedules for `/schedules` and the dashboard. */
 export function makeLocalRoutes(context: ServeContext, bridge: MoodleBridge): HttpRoute[] {
-  return [makeLocalWebhookRoute(context), ...makeLocalVerifyRoutes(context), ...makeLocalAdminRoutes(context, bridge)];
+  return [
+    makeLocalWebhookRoute(context),
+    ...makeLocalVerifyRoutes(context),
+    makeLocalCertificateRoute(context),
+    ...makeLocalAdminRoutes(context, bridge),
+  ];
 }
 
 function makeLocalWebhookRoute({ stack, secrets, clock }: ServeContext): HttpRoute {
@@ -59,6 +67,16 @@ function makeLocalVerifyRoutes({ stack }: ServeContext): HttpRoute[] {
     tableName: stack.tables.certificates,
   });
   return makeVerifyRoutes({ verifyCertificate: makeVerifyCertificate({ registry }) });
+}
+
+/** `GET /certificates/{code}`: the links in local certificate emails, redirected to the PDF in the local S3. */
+function makeLocalCertificateRoute({ stack }: ServeContext): HttpRoute {
+  const registry = makeDynamoCertificateRegistry({
+    client: stack.clients.dynamo,
+    tableName: stack.tables.certificates,
+  });
+  const store = makeS3CertificateStore({ client: stack.clients.s3, bucket: stack.bucket, keyPrefix: '' });
+  return makeCertificateRoute({ openCertificate: makeOpenCertificate({ registry, store }) });
 }
 
 function makeLocalAdminRoutes({ stack, secrets, env, clock }: ServeContext, bridge: MoodleBridge): HttpRoute[] {

@@ -2,6 +2,7 @@
  * Runs the local server until Ctrl-C: starts it on the local stack, prints where it is and a signed dashboard link,
  * waits for SIGINT or SIGTERM, and stops it. What `serve` and `run --serve` share.
  */
+import { CERTIFICATES_PATH } from '#adapters/http/certificate-route.js';
 import { makeHttpRouter } from '#adapters/http/http-router.js';
 import { startNodeHttpServer } from '#adapters/http/node-http-server.js';
 import { VERIFY_PATH } from '#adapters/http/verify-route.js';
@@ -41,6 +42,7 @@ export async function serveHttp(context: ServeContext, options: ServeHttpOptions
     io.out(`Serving on ${server.url} (Ctrl-C to stop)`);
     io.out(`  webhook:      POST ${server.url}${WEBHOOK_PATH}`);
     io.out(`  verification: GET  ${server.url}${VERIFY_PATH}/{code}`);
+    io.out(`  certificates: GET  ${server.url}${CERTIFICATES_PATH}/{code} (the links in certificate emails)`);
     io.out(`  status API:   GET  ${server.url}/jobs, /schedules (signed or bearer, docs/moodle-integration.md)`);
     const expires = context.clock() + DASHBOARD_LINK_MAX_SECONDS;
     io.out(`  dashboard:    ${server.url}${signDashboardLink(context.secrets[0] ?? '', expires)} (valid for an hour)`);

@@ -3,6 +3,7 @@
  * or bad value stops the synth with a message naming it, before any construct is built.
  */
 import { z } from 'zod';
+import { LONGEST_MESSAGE_LIFE_DAYS } from './timings.js';
 
 /** The values come from cdk.json (JSON types) or from `-c` (always strings); accept both. */
 const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -42,6 +43,11 @@ export const DEPLOY_CONTEXT = z.object({
   moodleUrl: httpUrl,
   /** The public verification page the certificates' QR codes open. @default the HTTP API's `/verify` */
   verifyBaseUrl: httpUrl.optional(),
+  /**
+   * Where certificate emails' links point, ending in `/certificates` (a custom domain in front of the API, say).
+   * @default the HTTP API's `/certificates`
+   */
+  certificateLinkBaseUrl: httpUrl.optional(),
   /** The secret holding the certificate verification secret (at least 32 characters). */
   verificationSecretArn: secretArn,
   /** Where alarms are mailed; unset: the topic has no subscription. */
@@ -78,6 +84,13 @@ export const DEPLOY_CONTEXT = z.object({
   apiThrottlingRateLimit: wholeNumber(1, 10_000).default(50),
   /** The HTTP API's burst (requests). */
   apiThrottlingBurstLimit: wholeNumber(1, 5_000).default(100),
+  /**
+   * The anonymous routes' own steady rate (`GET /verify`, `/verify/{code}`, `/certificates/{code}`, each), in place
+   * of the API's: a flood of verification requests is refused there instead of crowding out Moodle's webhook.
+   */
+  publicRouteRateLimit: wholeNumber(1, 10_000).default(10),
+  /** The anonymous routes' burst (requests). */
+  publicRouteBurstLimit: wholeNumber(1, 5_000).default(20),
   /** Alarm when SES's account bounce rate exceeds this (SES reviews accounts at 5 %, pauses at 10 %). */
   sesBounceRateAlarm: fraction.default(0.05),
   /** Alarm when SES's account complaint rate exceeds this (SES reviews at 0.1 %, pauses at 0.5 %). */
@@ -136,6 +149,16 @@ function checkCombinations(config: DeployConfig): string[] {
     problems.push(
       `apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit (${config.apiThrottlingRateLimit})`,
     );
+  }
+  // A message worked after its recipients' rows expired would find no claim and mail them again.
+  if (config.recipientRetentionDays <= LONGEST_MESSAGE_LIFE_DAYS) {
+    problems.push(
+      `recipientRetentionDays: must be more than ${LONGEST_MESSAGE_LIFE_DAYS} (a work message can live that long: ` +
+        'queue retention plus dead-letter retention), or a late message could mail a recipient again',
+    );
+  }
+  if (config.publicRouteBurstLimit < config.publicRouteRateLimit) {
+    problems.push(`publicRouteBurstLimit: must be at least publicRouteRateLimit (${config.publicRouteRateLimit})`);
   }
   if (config.createVpcEndpoints && config.routeTableIds === undefined) {
     problems.push('routeTableIds: missing (the DynamoDB gateway endpoint needs them when createVpcEndpoints is true)');

@@ -36,3 +36,27 @@ export const CLAIM_TIMEOUT_SECONDS = Math.max(
   visibilityTimeoutFor(EMAIL_WORKER_TIMEOUT_SECONDS),
   visibilityTimeoutFor(CERTIFICATE_WORKER_TIMEOUT_SECONDS),
 );
+
+/**
+ * The longest a work message can still be worked after it was sent: SQS deletes a message older than the queue's
+ * retention whether or not it was received (receives, visibility timeouts and `maxReceiveCount` only decide when
+ * it moves to the DLQ, where no worker reads it), and a worker that received it just before then finishes within
+ * the visibility timeout. A job's work deadline is one such lifetime per queue hop after its work was last sent
+ * (shared/domain/work-deadline.ts; docs/pipeline-design.md, "Every job ends").
+ */
+export const WORK_MESSAGE_LIFETIME_SECONDS =
+  QUEUE_RETENTION_DAYS * 86_400 +
+  Math.max(
+    visibilityTimeoutFor(EMAIL_WORKER_TIMEOUT_SECONDS),
+    visibilityTimeoutFor(CERTIFICATE_WORKER_TIMEOUT_SECONDS),
+  );
+
+/** A dead-letter queue keeps a message this long (SQS's longest): evidence that outlives a long weekend. */
+export const DEAD_LETTER_RETENTION_DAYS = 14;
+
+/**
+ * The longest a work message can exist, counted generously as queue retention plus DLQ retention (for a standard
+ * queue SQS counts the DLQ's retention from the original send, so the real bound is lower). Recipient rows must
+ * outlive it, or a message worked late could find its recipient's row expired and mail them again.
+ */
+export const LONGEST_MESSAGE_LIFE_DAYS = QUEUE_RETENTION_DAYS + DEAD_LETTER_RETENTION_DAYS;

@@ -5,7 +5,14 @@
  */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnRoute,
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -20,6 +27,18 @@ export interface ApiRoute {
   handler: IFunction;
   /** The integration's id; one per function, e.g. `StatusApi`. */
   integrationId: string;
+  /**
+   * This route's own throttle, in place of the stage default: public routes get a smaller one so that a flood of
+   * anonymous requests is refused there and leaves capacity (and function concurrency) for Moodle's webhook.
+   * @default the stage's throttle
+   */
+  throttle?: RouteThrottle;
+}
+
+/** Steady requests per second and burst, as API Gateway's route settings take them. */
+export interface RouteThrottle {
+  rateLimit: number;
+  burstLimit: number;
 }
 
 export interface PipelineHttpApiProps {
@@ -69,6 +88,8 @@ export class PipelineHttpApi extends Construct {
       },
     });
 
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const stage = this.stage.node.defaultChild as CfnStage;
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of props.routes) {
       let integration = integrations.get(route.integrationId);
@@ -77,17 +98,26 @@ export class PipelineHttpApi extends Construct {
         integrations.set(route.integrationId, integration);
       }
       const [created] = this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration });
+      if (created && route.throttle) {
+        routeSettings[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: route.throttle.rateLimit,
+          ThrottlingBurstLimit: route.throttle.burstLimit,
+        };
+        // Route settings name route keys, which must exist before the stage refers to them.
+        stage.addDependency(created.node.defaultChild as CfnRoute);
+      }
       if (created) {
         Validations.of(created).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
           reason:
             'Authentication is done in the function, by design: Moodle signs webhook and status requests with ' +
             'HMAC-SHA256 (timestamped, two secrets during rotation) or sends a bearer token; the dashboard takes ' +
-            'a signed expiring link; /verify/{code} is public by purpose. An API Gateway authorizer would ' +
+            'a signed expiring link; /verify and /certificates/{code} are public by purpose (a code unlocks one certificate). An API Gateway authorizer would ' +
             'duplicate the check on the raw body the signature covers.',
         });
       }
     }
+    if (Object.keys(routeSettings).length > 0) stage.routeSettings = routeSettings;
   }
 
   /** The base URL, e.g. `https://abc123.execute-api.eu-west-1.amazonaws.com`. */

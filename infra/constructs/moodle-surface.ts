@@ -12,9 +12,9 @@ import { Construct } from 'constructs';
 import { JOBS_TABLE } from '#adapters/dynamodb/table-definitions.js';
 import type { DeployConfig } from '../config/deploy-config.js';
 import { HTTP_FUNCTION_TIMEOUT_SECONDS, MOODLE_CALLBACK_TIMEOUT_SECONDS } from '../config/timings.js';
-import { acknowledgeStarResource } from '../nag-acknowledgements.js';
+import { acknowledgeBucketObjects, acknowledgeStarResource } from '../nag-acknowledgements.js';
 import type { StatefulStack } from '../stacks/stateful-stack.js';
-import { bindQueue, bindSecret, bindTable } from './bindings.js';
+import { bindBucket, bindQueue, bindSecret, bindTable } from './bindings.js';
 import { type ApiRoute, PipelineHttpApi } from './http-api.js';
 import { PipelineFunction } from './pipeline-function.js';
 
@@ -131,12 +131,26 @@ export class MoodleSurface extends Construct {
       bindSecret(this.statusApi, { secretArn: config.statusApiTokenArn, envVar: 'MANIREPORTS_STATUS_API_TOKEN_ARN' });
     }
 
-    this.verify = httpFunction('Verify', 'lambdas/verify/handler.ts', 'Public certificate verification page');
+    this.verify = httpFunction(
+      'Verify',
+      'lambdas/verify/handler.ts',
+      'Public certificate verification page and certificate download links',
+    );
     bindTable(this.verify, {
       table: tables.certificates,
       envVar: 'MANIREPORTS_CERTIFICATES_TABLE',
       accessMode: 'read',
     });
+    // GET /certificates/{code} redirects to a short-lived URL it signs: GetObject on the objects, nothing else.
+    bindBucket(this.verify, {
+      bucket: {
+        bucketName: stateful.certificates.bucket.bucketName,
+        arnForObjects: (keyPattern: string) => `${stateful.certificateBucketArn}/${keyPattern}`,
+      },
+      envVar: 'MANIREPORTS_CERTIFICATE_BUCKET',
+      accessMode: 'read',
+    });
+    acknowledgeBucketObjects(this.verify.role, stateful.certificateBucketArnExportName);
 
     this.moodleCallback = new PipelineFunction(this, 'MoodleCallback', {
       entry: 'lambdas/moodle-callback/handler.ts',
@@ -172,13 +186,17 @@ export class MoodleSurface extends Construct {
       handler: fn.function,
       integrationId,
     });
+    // Anonymous routes: each throttled on its own, below the API's rate, so they cannot starve the webhook.
+    const throttle = { rateLimit: config.publicRouteRateLimit, burstLimit: config.publicRouteBurstLimit };
+    const publicRoute = (path: string) => ({ ...route('GET', path, this.verify, 'Verify'), throttle });
     this.httpApi = new PipelineHttpApi(this, 'HttpApi', {
       routes: [
         route('POST', '/webhooks/moodle', this.webhook, 'Webhook'),
         ...['/jobs', '/jobs/{id}', '/jobs/{id}/recipients', '/schedules', '/dashboard', '/dashboard/jobs/{id}'].map(
           (path) => route('GET', path, this.statusApi, 'StatusApi'),
         ),
-        route('GET', '/verify/{code}', this.verify, 'Verify'),
+        // `/verify?code=…` is what each certificate's QR code opens; `/verify/{code}` the typed form.
+        ...['/verify', '/verify/{code}', '/certificates/{code}'].map(publicRoute),
       ],
       rateLimit: config.apiThrottlingRateLimit,
       burstLimit: config.apiThrottlingBurstLimit,

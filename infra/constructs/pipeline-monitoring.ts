@@ -2,7 +2,7 @@
  * Alarms for the pipeline on one encrypted SNS topic, and a dashboard: a dead letter is never normal, a message
  * waiting too long means the workers are stuck or throttled, and any function error or throttle needs a look.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import {
   Alarm,
   ComparisonOperator,
@@ -13,7 +13,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -62,8 +62,16 @@ export class PipelineMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: PipelineMonitoringProps) {
     super(scope, id);
     const key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: 'ManiReports alarm topic' });
-    // CloudWatch publishes alarm notifications to the encrypted topic and needs the key to do so.
-    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // CloudWatch publishes alarm notifications to the encrypted topic and needs the key to do so; only for this
+    // account's alarms (confused deputy: no other account's alarm can use the key through the service).
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'], // in a key policy, "*" means this key
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     this.topic = new Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true, displayName: 'ManiReports alarms' });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
 

@@ -5,9 +5,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEAD_LETTER_RETENTION_DAYS } from '../config/timings.js';
 
 /** Two weeks, SQS's longest: a message in a DLQ is evidence, and should outlive a long weekend. */
-const DEAD_LETTER_RETENTION = Duration.days(14);
+const DEAD_LETTER_RETENTION = Duration.days(DEAD_LETTER_RETENTION_DAYS);
 
 export interface WorkQueueProps {
   /** The consuming function's visibility timeout (6× its timeout). */

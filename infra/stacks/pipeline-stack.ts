@@ -11,13 +11,14 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from '../config/deploy-config.js';
-import { CLAIM_TIMEOUT_SECONDS, PLANNER_TIMEOUT_SECONDS } from '../config/timings.js';
+import { CLAIM_TIMEOUT_SECONDS, PLANNER_TIMEOUT_SECONDS, WORK_MESSAGE_LIFETIME_SECONDS } from '../config/timings.js';
 import { bindQueue, bindSecret, bindTable } from '../constructs/bindings.js';
 import { MoodleNetwork } from '../constructs/moodle-network.js';
 import { MoodleSurface } from '../constructs/moodle-surface.js';
 import { PipelineFunction } from '../constructs/pipeline-function.js';
 import { PipelineMonitoring } from '../constructs/pipeline-monitoring.js';
 import { SesEvents } from '../constructs/ses-events.js';
+import { UnsentRecipientsAlarm } from '../constructs/unsent-recipients-alarm.js';
 import { acknowledgeStarResource } from '../nag-acknowledgements.js';
 import { addCertificateWorker, addEmailWorker } from './pipeline-workers.js';
 import type { StatefulStack } from './stateful-stack.js';
@@ -55,14 +56,20 @@ export class PipelineStack extends Stack {
       timeout: Duration.seconds(PLANNER_TIMEOUT_SECONDS),
       logRetention,
       ...network.placement,
-      environment: { ...shared, MANIREPORTS_TABLE_PREFIX: config.moodleTablePrefix },
+      environment: {
+        ...shared,
+        MANIREPORTS_TABLE_PREFIX: config.moodleTablePrefix,
+        MANIREPORTS_WORK_MESSAGE_LIFETIME_SECONDS: String(WORK_MESSAGE_LIFETIME_SECONDS),
+      },
     });
     bindSecret(this.planner, { secretArn: config.moodleDbSecretArn, envVar: 'MANIREPORTS_MOODLE_DB_SECRET_ARN' });
     bindTable(this.planner, { table: tables.jobs, envVar: 'MANIREPORTS_JOBS_TABLE', accessMode: 'readWrite' });
     bindTable(this.planner, {
       table: tables.recipients,
       envVar: 'MANIREPORTS_RECIPIENTS_TABLE',
-      accessMode: 'read', // the reconciler's tally; only workers write recipient rows
+      // The reconciler's tally, the fan-out's record of whom each page reached, and the `unsent` rows of a job
+      // whose work is gone (docs/pipeline-design.md, "Every job ends").
+      accessMode: 'readWrite',
     });
     bindTable(this.planner, {
       table: tables.scheduleRuns,
@@ -123,6 +130,11 @@ export class PipelineStack extends Stack {
       'MANIREPORTS_VERIFY_BASE_URL',
       config.verifyBaseUrl ?? `${apiUrl}/verify`,
     );
+    // Certificate emails link to `<api>/certificates/{code}`, which signs a fresh object URL on every click.
+    this.emailWorker.function.addEnvironment(
+      'MANIREPORTS_CERTIFICATE_LINK_BASE_URL',
+      config.certificateLinkBaseUrl ?? `${apiUrl}/certificates`,
+    );
     new CfnOutput(this, 'ApiUrl', { value: apiUrl, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'WebhookUrl', {
       value: `${apiUrl}/webhooks/moodle`,
@@ -155,5 +167,6 @@ export class PipelineStack extends Stack {
       oldestMessageAlarmSeconds: config.oldestMessageAlarmSeconds,
       ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}),
     });
+    new UnsentRecipientsAlarm(this, 'UnsentRecipients', { topic: this.monitoring.topic });
   }
 }

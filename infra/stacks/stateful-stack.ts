@@ -1,5 +1,5 @@
 /** Everything that holds data: tables, the certificate bucket and the work queues. Deploy rarely; kept on delete. */
-import { Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -102,5 +102,20 @@ export class StatefulStack extends Stack {
       });
       this.webhookSecretArn = this.webhookSecret.secretArn;
     }
+    this.addRedriveOutputs();
+  }
+
+  /** What `manireports-cloud redrive` reads from its environment (docs/deploy.md, "Redrive a job"). */
+  private addRedriveOutputs(): void {
+    const outputs: Record<string, string> = {
+      JobsTable: this.tables.jobs.tableName,
+      RecipientsTable: this.tables.recipients.tableName,
+      ScheduleRunsTable: this.tables.scheduleRuns.tableName,
+      EmailQueueUrl: this.emailQueue.queue.queueUrl,
+      EmailDeadLetterQueueUrl: this.emailQueue.deadLetterQueue.queueUrl,
+      CertificateQueueUrl: this.certificateQueue.queue.queueUrl,
+      CertificateDeadLetterQueueUrl: this.certificateQueue.deadLetterQueue.queueUrl,
+    };
+    for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
   }
 }

@@ -6,8 +6,9 @@ import { makeCertificateStore, makeJobCallbacksFromEnvironment, makeStores } fro
 import { httpUrl, parseEnvironment, wholeNumber } from '#config/parse-environment.js';
 import { readBucketEnvironment, readStoreEnvironment } from '#config/pipeline-environment.js';
 import { backoffDelay } from '#domain/backoff.js';
+import { certificateLinkFor } from '#domain/certificate-link.js';
 import type { CloudJob } from '#domain/cloud-job.js';
-import { type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
+import { type CertificateDelivery, type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
 import { TokenBucket } from '#domain/token-bucket.js';
 import type { SendEmailDeps } from '#use-cases/send-email-message.js';
 
@@ -25,10 +26,16 @@ const EMAIL_WORKER_ENVIRONMENT = {
   MANIREPORTS_CLAIM_TIMEOUT_SECONDS: wholeNumber(60).default(900),
   MANIREPORTS_MAX_ATTEMPTS: wholeNumber(1).default(5),
   MANIREPORTS_THROTTLE_RETRIES: wholeNumber(0).default(3),
-  // Attachment by default: a presigned link is signed with the function's temporary credentials and stops working
-  // when they expire (hours), whatever MANIREPORTS_CERTIFICATE_LINK_SECONDS says.
+  /**
+   * `attachment`: the PDF goes in the mail and the default template has no link (a schedule's own template that
+   * uses `{certificateurl}` still gets one); `link`: the default template links to the certificate instead.
+   */
   MANIREPORTS_CERTIFICATE_DELIVERY: z.enum(['link', 'attachment']).default('attachment'),
-  MANIREPORTS_CERTIFICATE_LINK_SECONDS: wholeNumber(60).default(7 * 86_400),
+  /**
+   * Where certificate links point: the HTTP API's `/certificates` (`https://<api>/certificates`). A link holds only
+   * the verification code; each click is checked and redirected to a freshly signed object URL, so it never expires.
+   */
+  MANIREPORTS_CERTIFICATE_LINK_BASE_URL: httpUrl,
   AWS_ENDPOINT_URL_SESV2: httpUrl.optional(),
 };
 
@@ -50,10 +57,11 @@ export function loadEmailWorkerDependencies(env: Record<string, string | undefin
       configurationSetName: own.MANIREPORTS_SES_CONFIGURATION_SET,
       ...(own.AWS_ENDPOINT_URL_SESV2 ? { endpoint: own.AWS_ENDPOINT_URL_SESV2 } : {}),
     }),
-    templateFor: makeTemplateCache(),
+    templateFor: makeTemplateCache(own.MANIREPORTS_CERTIFICATE_DELIVERY),
     links: {
       courseUrl: (courseId) => (courseId > 0 ? `${moodleUrl}/course/view.php?id=${courseId}` : `${moodleUrl}/`),
-      certificateLink: (key) => certificates.linkFor(key, own.MANIREPORTS_CERTIFICATE_LINK_SECONDS),
+      certificateLink: ({ verificationCode }) =>
+        certificateLinkFor(own.MANIREPORTS_CERTIFICATE_LINK_BASE_URL, verificationCode),
       ...(own.MANIREPORTS_CERTIFICATE_DELIVERY === 'attachment'
         ? {
             certificateAttachment: async ({ key, verificationCode }) => ({
@@ -84,15 +92,15 @@ export function loadEmailWorkerDependencies(env: Record<string, string | undefin
 const TEMPLATE_CACHE_SIZE = 64;
 
 /**
- * The template each job captured at claim (the schedule's own, else the action's default), resolved once per job
- * for this cold start.
+ * The template each job captured at claim (the schedule's own, else the action's default for this worker's
+ * certificate delivery), resolved once per job for this cold start.
  */
-function makeTemplateCache(): SendEmailDeps['templateFor'] {
+function makeTemplateCache(delivery: CertificateDelivery): SendEmailDeps['templateFor'] {
   const cache = new Map<string, EmailTemplate>();
   return async (message, job: CloudJob | undefined) => {
     const cached = cache.get(message.jobId);
     if (cached !== undefined) return cached;
-    const template = resolveScheduleTemplate(message.actionType, job?.template);
+    const template = resolveScheduleTemplate(message.actionType, job?.template, delivery);
     if (cache.size >= TEMPLATE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     cache.set(message.jobId, template);
     return template;

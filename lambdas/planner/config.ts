@@ -14,6 +14,11 @@ const PLANNER_FUNCTION_ENVIRONMENT = {
   MANIREPORTS_FANOUT_LEASE_SECONDS: wholeNumber(30).default(120),
   /** Above the workers' claim timeout, so a recount never races a worker that is merely slow. */
   MANIREPORTS_RECONCILE_AFTER_SECONDS: wholeNumber(60).default(1800),
+  /**
+   * Queue retention + visibility timeout (infra/config/timings.ts sets it): a running job past its work deadline
+   * ends with its never-claimed recipients `unsent`. The default is the AWS queues' (4 days + 720 s).
+   */
+  MANIREPORTS_WORK_MESSAGE_LIFETIME_SECONDS: wholeNumber(60).default(4 * 86_400 + 720),
 };
 
 export async function loadPlannerDependencies(env: Record<string, string | undefined> = process.env) {
@@ -39,6 +44,7 @@ export async function loadPlannerDependencies(env: Record<string, string | undef
       pageSize: own.MANIREPORTS_FANOUT_PAGE_SIZE,
       leaseSeconds: own.MANIREPORTS_FANOUT_LEASE_SECONDS,
       reconcileAfterSeconds: own.MANIREPORTS_RECONCILE_AFTER_SECONDS,
+      workMessageLifetimeSeconds: own.MANIREPORTS_WORK_MESSAGE_LIFETIME_SECONDS,
     },
   };
 }

@@ -11,7 +11,9 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { logger, metrics, tracer } from '#adapters/observability/powertools.js';
+import type { CloudJob } from '#domain/cloud-job.js';
 import { isPlannerTriggerPayload, type PlannerTriggerPayload } from '#domain/planner-trigger.js';
+import { UNSENT_RECIPIENTS_METRIC } from '#domain/work-deadline.js';
 import { makePlanDueRuns } from '#use-cases/plan-due-runs.js';
 import { loadPlannerDependencies } from './config.js';
 
@@ -26,6 +28,7 @@ async function planTick(event: Pick<ScheduledEvent, 'time'> | PlannerTriggerPayl
     owner: context.awsRequestId,
     shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
     onPage: ({ jobId, enqueued }) => logger.debug('fan-out page enqueued', { jobId, enqueued }),
+    onJobEnded: reportUnsent,
   });
   // A webhook trigger plans "now"; a scheduled event plans at its own minute, however late it arrives.
   if (isPlannerTriggerPayload(event))
@@ -41,12 +44,24 @@ async function planTick(event: Pick<ScheduledEvent, 'time'> | PlannerTriggerPayl
       metrics.addMetric(`runs_${outcome.outcome}`, MetricUnit.Count, 1);
     }
   }
+  if (report.swept) logger.info('running jobs swept', { running: report.swept.running, ended: report.swept.ended });
   for (const outcome of report.runRequests) {
     if (outcome.outcome === 'dropped') logger.warn('run-now request dropped', { ...outcome });
     else logger.info('run-now request', { ...outcome });
     metrics.addMetric(`run_now_${outcome.outcome}`, MetricUnit.Count, 1);
   }
   return report;
+}
+
+/**
+ * A job ended at its work deadline with recipients never mailed: the `unsent_recipients` metric with a `JobId`
+ * dimension is what the CloudWatch alarm's Metrics Insights query groups by, so the alarm names the job.
+ */
+function reportUnsent(job: CloudJob): void {
+  logger.warn('job ended with unsent recipients', { jobId: job.jobId, unsent: job.counts.unsent });
+  const single = metrics.singleMetric();
+  single.addDimension('JobId', job.jobId);
+  single.addMetric(UNSENT_RECIPIENTS_METRIC, MetricUnit.Count, job.counts.unsent);
 }
 
 export const handler = middy(planTick)

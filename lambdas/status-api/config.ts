@@ -6,33 +6,18 @@
 import { z } from 'zod';
 import { openMoodleBridge } from '#adapters/moodle/open-moodle-bridge.js';
 import { makeStores } from '#adapters/pipeline-adapters.js';
-import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
 import { resolveMoodleDbUrl } from '#config/moodle-db-url.js';
 import { parseEnvironment } from '#config/parse-environment.js';
 import { readStoreEnvironment } from '#config/pipeline-environment.js';
 import { readPlannerSettings } from '#config/planner-settings.js';
-import { loadWebhookSecrets, MIN_WEBHOOK_SECRET_LENGTH } from '#config/webhook-secrets.js';
-import { ValidationError } from '#domain/errors.js';
+import { loadStatusApiToken } from '#config/status-api-token.js';
+import { loadWebhookSecrets } from '#config/webhook-secrets.js';
 
 const STATUS_API_ENVIRONMENT = {
   MANIREPORTS_TABLE_PREFIX: z.string().min(1).default('mdl_'),
 };
 
-const TOKEN = { valueVariable: 'MANIREPORTS_STATUS_API_TOKEN', arnVariable: 'MANIREPORTS_STATUS_API_TOKEN_ARN' };
-
-/** The bearer token, when one is configured; a short one is refused like a short webhook secret. */
-export async function loadStatusApiToken(env: Record<string, string | undefined>): Promise<string | undefined> {
-  if (!env[TOKEN.valueVariable] && !env[TOKEN.arnVariable]) return undefined;
-  const token = await resolveSecretSetting(env, TOKEN);
-  if (token.length < MIN_WEBHOOK_SECRET_LENGTH) {
-    throw new ValidationError(
-      TOKEN.valueVariable,
-      '(hidden)',
-      `must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters (e.g. \`openssl rand -hex 32\`)`,
-    );
-  }
-  return token;
-}
+export { loadStatusApiToken };
 
 export async function loadStatusApiDependencies(env: Record<string, string | undefined> = process.env) {
   const own = parseEnvironment(STATUS_API_ENVIRONMENT, env);

@@ -5,8 +5,10 @@
  */
 import { resolveSecretSetting } from '#adapters/secrets/read-secret.js';
 import { ValidationError } from '#domain/errors.js';
+import { MIN_SECRET_LENGTH } from '#domain/secret-length.js';
 
-export const MIN_WEBHOOK_SECRET_LENGTH = 32;
+/** The one minimum for every secret and token (shared/domain/secret-length.ts). */
+export const MIN_WEBHOOK_SECRET_LENGTH = MIN_SECRET_LENGTH;
 
 const CURRENT = { valueVariable: 'MANIREPORTS_WEBHOOK_SECRET', arnVariable: 'MANIREPORTS_WEBHOOK_SECRET_ARN' };
 const PREVIOUS = {

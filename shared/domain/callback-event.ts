@@ -12,7 +12,7 @@ export type CallbackType = (typeof CALLBACK_TYPES)[number];
 
 /** The body POSTed to Moodle. */
 export interface CallbackEvent {
-  /** `<type>:<jobId>`: stable across retries. */
+  /** `<type>:<jobId>` (`…:redrive-<n>` after a redrive reopened the job): stable across retries. */
   id: string;
   type: CallbackType;
   /** ISO-8601 UTC: when the outcome was decided (not when the callback was delivered). */
@@ -21,9 +21,12 @@ export interface CallbackEvent {
   schedule: { id: number; nextRun: string | null };
 }
 
-/** The stable id of the callback of `type` for `jobId`. */
-export function callbackIdFor(type: CallbackType, jobId: string): string {
-  return `${type}:${jobId}`;
+/**
+ * The stable id of the callback of `type` for `jobId`. A job reopened by its `redrives`-th redrive completes again:
+ * that completion gets its own id, or Moodle would drop it as a duplicate of the first.
+ */
+export function callbackIdFor(type: CallbackType, jobId: string, redrives = 0): string {
+  return redrives > 0 ? `${type}:${jobId}:redrive-${redrives}` : `${type}:${jobId}`;
 }
 
 /**
@@ -38,7 +41,7 @@ export function buildCallbackEvent(
   occurredAt: number,
 ): CallbackEvent {
   return {
-    id: callbackIdFor(type, job.jobId),
+    id: callbackIdFor(type, job.jobId, type === 'job.completed' ? (job.redrives ?? 0) : 0),
     type,
     occurredAt: isoFromEpochSeconds(occurredAt),
     job: toJobView(job),

@@ -24,7 +24,11 @@ export interface CertificateContent {
 
 /** Port: turns certificate content into a finished document (a PDF for the pdf-lib adapter). */
 export interface CertificateRenderer {
-  /** @throws ValidationError when `content` breaks a rule of {@link checkCertificateContent}. */
+  /**
+   * @throws ValidationError when `content` breaks a rule of {@link checkCertificateContent}.
+   * @throws UnsupportedCharactersError (`./unsupported-characters-error.ts`) when no font covers some characters
+   *   of the name, course or site: no document is made rather than one with empty boxes.
+   */
   render(content: CertificateContent): Promise<Uint8Array>;
 }
 

@@ -30,12 +30,19 @@ export const FINAL_JOB_STATUSES: readonly JobStatus[] = [
 /**
  * `sending`: a worker claimed the recipient and may be talking to SES right now. `unconfirmed`: a claim whose
  * outcome was never recorded (a crash between claim and record); whether SES sent it is unknown, so it is not
- * sent again — an admin decides.
+ * sent again — an admin decides. `unsent`: never claimed before the job's work was gone (its message lost, expired
+ * or dead-lettered past the work deadline): certainly not sent; `redrive` makes it claimable again.
  */
-export const RECIPIENT_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'unconfirmed'] as const;
+export const RECIPIENT_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped', 'unconfirmed', 'unsent'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
-export const FINAL_RECIPIENT_STATUSES: readonly RecipientStatus[] = ['sent', 'failed', 'skipped', 'unconfirmed'];
+export const FINAL_RECIPIENT_STATUSES: readonly RecipientStatus[] = [
+  'sent',
+  'failed',
+  'skipped',
+  'unconfirmed',
+  'unsent',
+];
 
 export interface JobCounts {
   /** Eligible recipients fanned out (known for sure once the fan-out is complete). */
@@ -44,6 +51,8 @@ export interface JobCounts {
   failed: number;
   skipped: number;
   unconfirmed: number;
+  /** Recipients never claimed before the job's queue work was gone (docs/pipeline-design.md, "Every job ends"). */
+  unsent: number;
   /** Audience members left out at planning time (every exclusion reason). */
   suppressed: number;
   certificates: number;
@@ -84,10 +93,16 @@ export interface CloudJob {
    * so a run keeps the template it started with.
    */
   template?: ScheduleTemplate;
+  /**
+   * When an admin last redrove the job's dead-lettered work (epoch seconds): the work deadline counts from here,
+   * and `redrives` numbers the `job.completed` callbacks after the first. Absent: never redriven.
+   */
+  redrivenAt?: number;
+  redrives?: number;
 }
 
 /** The counters a recipient's final status moves, plus certificates; all of them can be recounted from the rows. */
-export type SettledCounts = Pick<JobCounts, 'sent' | 'failed' | 'skipped' | 'unconfirmed' | 'certificates'>;
+export type SettledCounts = Pick<JobCounts, 'sent' | 'failed' | 'skipped' | 'unconfirmed' | 'unsent' | 'certificates'>;
 
 /** One job per (schedule, slot): the id is derived, so a second claim of the same run collides on it. */
 export function jobIdFor(scheduleId: number, runSlot: number): string {
@@ -101,6 +116,7 @@ export function emptyJobCounts(): JobCounts {
     failed: 0,
     skipped: 0,
     unconfirmed: 0,
+    unsent: 0,
     suppressed: 0,
     certificates: 0,
     bounced: 0,
@@ -110,7 +126,7 @@ export function emptyJobCounts(): JobCounts {
 
 /** Recipients whose outcome is final. */
 export function countSettled(counts: JobCounts): number {
-  return counts.sent + counts.failed + counts.skipped + counts.unconfirmed;
+  return counts.sent + counts.failed + counts.skipped + counts.unconfirmed + counts.unsent;
 }
 
 /**
@@ -119,5 +135,5 @@ export function countSettled(counts: JobCounts): number {
  */
 export function decideFinalStatus(counts: JobCounts, fanoutComplete: boolean): JobStatus | undefined {
   if (!fanoutComplete || countSettled(counts) < counts.total) return undefined;
-  return counts.failed + counts.unconfirmed === 0 ? 'completed' : 'completed_with_failures';
+  return counts.failed + counts.unconfirmed + counts.unsent === 0 ? 'completed' : 'completed_with_failures';
 }

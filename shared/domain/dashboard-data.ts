@@ -16,4 +16,9 @@ export interface DashboardData {
   /** Recipients of `jobId` whose status is `failed`, at most `limit` of them. */
   listFailedRecipients(jobId: string, limit: number): Promise<RecipientView[]>;
   listSchedules(): Promise<ScheduleOverview[]>;
+  /**
+   * The zone the site's times are shown in, as Moodle shows them: `forcetimezone`, else `timezone`, else the
+   * pipeline's default (shared/domain/time-zone.ts). The data itself stays in UTC. @default times in UTC
+   */
+  siteTimeZone?(): Promise<string>;
 }

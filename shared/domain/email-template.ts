@@ -61,7 +61,10 @@ export const DEFAULT_REMINDER_TEMPLATE: Readonly<EmailTemplate> = Object.freeze(
   ].join('\n'),
 });
 
-/** The default mail of a `both` schedule: it carries the recipient's certificate link and verification code. */
+/**
+ * The default mail of a `both` schedule whose certificates go out as links: it carries the recipient's certificate
+ * link (`{certificateurl}`, a lasting link to the API's `GET /certificates/{code}`) and verification code.
+ */
 export const DEFAULT_CERTIFICATE_TEMPLATE: Readonly<EmailTemplate> = Object.freeze({
   subject: 'Your certificate: {coursename}',
   text: [
@@ -84,20 +87,55 @@ export const DEFAULT_CERTIFICATE_TEMPLATE: Readonly<EmailTemplate> = Object.free
   ].join('\n'),
 });
 
+/** The default mail of a `both` schedule whose certificates are attached: no link, the PDF is in the mail. */
+export const DEFAULT_CERTIFICATE_ATTACHMENT_TEMPLATE: Readonly<EmailTemplate> = Object.freeze({
+  subject: 'Your certificate: {coursename}',
+  text: [
+    'Hello {firstname},',
+    '',
+    'Your certificate for "{coursename}" is attached to this email.',
+    '',
+    'Its verification code is {verificationcode}.',
+    '',
+    'Best regards,',
+    '{sitename}',
+  ].join('\n'),
+  html: [
+    '<p>Hello {firstname},</p>',
+    '<p>Your certificate for <strong>{coursename}</strong> is attached to this email.</p>',
+    '<p>Its verification code is <code>{verificationcode}</code>.</p>',
+    '<p>Best regards,<br>{sitename}</p>',
+  ].join('\n'),
+});
+
+/**
+ * How a `both` mail carries its certificate: `attachment` (the PDF in the mail; a link only when the schedule's own
+ * template asks for one by using `{certificateurl}`) or `link` (the default template links to it).
+ */
+export type CertificateDelivery = 'attachment' | 'link';
+
 /** The template a schedule uses until it brings its own: the certificate mail for `both`, else the reminder. */
-export function defaultTemplateFor(actionType: ActionType): Readonly<EmailTemplate> {
-  return actionType === 'both' ? DEFAULT_CERTIFICATE_TEMPLATE : DEFAULT_REMINDER_TEMPLATE;
+export function defaultTemplateFor(
+  actionType: ActionType,
+  delivery: CertificateDelivery = 'link',
+): Readonly<EmailTemplate> {
+  if (actionType !== 'both') return DEFAULT_REMINDER_TEMPLATE;
+  return delivery === 'attachment' ? DEFAULT_CERTIFICATE_ATTACHMENT_TEMPLATE : DEFAULT_CERTIFICATE_TEMPLATE;
 }
 
 /**
  * The template a run of a schedule uses: the schedule's own subject and message (from the webhook) where it has
- * them, else its action's default. A schedule's `message` is plain text, like Moodle's `email_to_user` text part:
- * it fills the text part with values as they are, and the HTML part is made from the filled text with every
- * character escaped — the same rules as a default template's text, so a name holding `<b>` stays text. Blank
- * (whitespace-only) parts count as absent.
+ * them, else its action's default for `delivery`. A schedule's `message` is plain text, like Moodle's
+ * `email_to_user` text part: it fills the text part with values as they are, and the HTML part is made from the
+ * filled text with every character escaped — the same rules as a default template's text, so a name holding `<b>`
+ * stays text. Blank (whitespace-only) parts count as absent.
  */
-export function resolveScheduleTemplate(actionType: ActionType, own: ScheduleTemplate | undefined): EmailTemplate {
-  const base = defaultTemplateFor(actionType);
+export function resolveScheduleTemplate(
+  actionType: ActionType,
+  own: ScheduleTemplate | undefined,
+  delivery: CertificateDelivery = 'link',
+): EmailTemplate {
+  const base = defaultTemplateFor(actionType, delivery);
   const subject = own?.subject?.trim() ? own.subject : base.subject;
   if (!own?.message?.trim()) return { ...base, subject };
   return { subject, text: own.message };

@@ -42,6 +42,13 @@ export interface JobStore {
   addToCounts(jobId: string, delta: Partial<JobCounts>, now: number): Promise<CloudJob>;
   /** Replaces the settled counters with a recount of the recipient rows (see `RecipientLedger.tally`). */
   overwriteSettledCounts(jobId: string, counts: SettledCounts, now: number): Promise<CloudJob>;
+  /**
+   * A redrive put the job's dead-lettered work back on the queues at `now`: `redrivenAt = now` (its work deadline
+   * counts from there). A job in a final status `from` is reopened (`running`, no `completedAt`, `redrives` + 1, so
+   * its next completion is told to Moodle under a new id); a `running` job only gets the new time. False when the
+   * job was no longer in `from`.
+   */
+  markRedriven(jobId: string, from: JobStatus, now: number): Promise<boolean>;
   /** Moves the job from `from` to `to`; false when it was no longer in `from`. */
   transition(jobId: string, from: JobStatus, to: JobStatus, now: number, lastError?: string): Promise<boolean>;
   /**

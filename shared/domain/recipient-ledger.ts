@@ -27,6 +27,11 @@ export interface RecipientOutcome {
 }
 
 export interface RecipientLedger {
+  /**
+   * How long a row lives after its last write (seconds) before it may expire: every row of a job is still there
+   * until `createdAt + retentionSeconds`, which is what lets a late message be refused (see `ledgerCoversJob`).
+   */
+  readonly retentionSeconds: number;
   /** Claims (job, user) for this attempt; a claim older than `claimTimeoutSeconds` counts as stale. */
   claim(jobId: string, userId: number, now: number, claimTimeoutSeconds: number): Promise<ClaimResult>;
   /** Settles a claimed row; false if the row was not in `sending` (someone else settled it). */
@@ -40,6 +45,23 @@ export interface RecipientLedger {
    * @throws InvalidListingParameterError on a bad `limit` or a cursor this ledger did not issue for this job.
    */
   listRecipients(jobId: string, filter: RecipientFilter, page: PageRequest): Promise<Page<RecipientView>>;
+  /**
+   * Records that the fan-out put `userIds` on the queue, in the page that started after `afterUserId` (one record
+   * per page; recording the same page again only adds to it). The set of every recipient a job's work reached,
+   * kept beside the rows so that those never claimed can be told apart once the work is gone.
+   */
+  recordFannedOut(jobId: string, afterUserId: number, userIds: readonly number[], now: number): Promise<void>;
+  /** Every user id the fan-out recorded for the job, ascending, without duplicates. */
+  listFannedOut(jobId: string): Promise<number[]>;
+  /** Each row's user id and status (strongly consistent). */
+  readStatuses(jobId: string): Promise<Map<number, RecipientStatus>>;
+  /**
+   * Settles a recipient that was never claimed (no row, or a released `queued` row) as `unsent`; false when the row
+   * is in any other status (a worker got to it after all).
+   */
+  markUnsent(jobId: string, userId: number, reason: string, now: number): Promise<boolean>;
+  /** Makes an `unsent` row claimable again (`queued`), for a redrive; false when the row is not `unsent`. */
+  reopenUnsent(jobId: string, userId: number, now: number): Promise<boolean>;
   /**
    * Records what SES later reported about a sent mail (bounce or complaint) on the row, once per (row, kind):
    * `marked` the first time, `already_marked` for a redelivered event, `no_row` when there is no such recipient.

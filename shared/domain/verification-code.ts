@@ -6,9 +6,9 @@
 import { createHmac } from 'node:crypto';
 import { makeVerificationCode, VERIFICATION_CODE_BYTES } from './certificate.js';
 import { ValidationError } from './errors.js';
+import { MIN_SECRET_LENGTH } from './secret-length.js';
 
-/** Shortest secret accepted: 256 bits, written as 32 or more bytes of text. */
-export const MIN_SECRET_LENGTH = 32;
+export { MIN_SECRET_LENGTH };
 
 export function deriveVerificationCode(secret: string, jobId: string, userId: number): string {
   if (secret.length < MIN_SECRET_LENGTH) {

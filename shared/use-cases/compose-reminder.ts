@@ -9,8 +9,8 @@ import type { IssuedCertificate, WorkMessage } from '#domain/work-message.js';
 export interface ReminderLinks {
   /** The Moodle page of a course; `courseId` 0 means the site's front page. */
   courseUrl(courseId: number): string;
-  /** A time-limited link to a stored certificate. */
-  certificateLink(key: string): Promise<string>;
+  /** The lasting link to a stored certificate (the API's `GET /certificates/{code}`, never a signed object URL). */
+  certificateLink(certificate: IssuedCertificate): string;
   /** The certificate itself, when certificates go out as attachments instead of links; undefined for links. */
   certificateAttachment?(certificate: IssuedCertificate): Promise<MailAttachment>;
 }
@@ -38,7 +38,7 @@ export async function composeReminder({
     courseurl: links.courseUrl(message.course?.id ?? 0),
     sitename: message.siteName,
     schedulename: message.scheduleName,
-    certificateurl: certificate ? await links.certificateLink(certificate.key) : '',
+    certificateurl: certificate ? links.certificateLink(certificate) : '',
     verificationcode: certificate?.verificationCode ?? '',
   };
   const rendered = renderEmail(template, values, recipient.mailFormat);

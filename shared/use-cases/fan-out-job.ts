@@ -6,6 +6,7 @@
 import type { CloudJob, JobStatus } from '#domain/cloud-job.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { CourseInfo, MoodleBridge } from '#domain/moodle-bridge.js';
+import type { RecipientLedger } from '#domain/recipient-ledger.js';
 import type { Schedule } from '#domain/schedule.js';
 import { packRecipients, WORK_MESSAGE_VERSION, type WorkMessage, type WorkQueue } from '#domain/work-message.js';
 import type { JobCallbacks } from './job-callbacks.js';
@@ -13,6 +14,8 @@ import type { JobCallbacks } from './job-callbacks.js';
 export interface FanOutDeps {
   bridge: MoodleBridge;
   jobs: JobStore;
+  /** Keeps the record of whom each page reached, so that recipients whose work is lost can be told apart. */
+  ledger: Pick<RecipientLedger, 'recordFannedOut'>;
   queue: WorkQueue;
   clock: () => number;
   /** Who holds the lease: unique per invocation. */
@@ -60,9 +63,14 @@ export async function fanOutJob(deps: FanOutDeps, job: CloudJob, context: FanOut
     { pageSize: settings.pageSize, afterUserId: cursorUserId },
   );
   let enqueued = 0;
+  let pageAfter = cursorUserId;
   for await (const page of audience) {
     const messages = packRecipients(page.recipients).map((recipients) => toWorkMessage(job, context, recipients));
+    // Recorded before it is sent: every recipient a message can carry is in the record (docs/pipeline-design.md).
+    const userIds = page.recipients.map((recipient) => recipient.userId);
+    await deps.ledger.recordFannedOut(job.jobId, pageAfter, userIds, clock());
     await queue.sendAll(messages);
+    pageAfter = page.lastUserId;
     const recorded = await jobs.recordFanoutPage(job.jobId, owner, {
       cursorUserId: page.lastUserId,
       enqueued: page.recipients.length,

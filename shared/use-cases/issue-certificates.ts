@@ -24,6 +24,7 @@ import {
   UnsupportedCharactersError,
 } from '#domain/unsupported-characters-error.js';
 import { deriveVerificationCode } from '#domain/verification-code.js';
+import { ledgerCoversJob } from '#domain/work-deadline.js';
 import type { IssuedCertificate, WorkMessage, WorkQueue } from '#domain/work-message.js';
 import type { JobCallbacks } from './job-callbacks.js';
 import type { MessageOutcome } from './send-email-message.js';
@@ -49,6 +50,8 @@ export function makeIssueCertificates(deps: IssueCertificatesDeps) {
   return async function issueCertificates(message: WorkMessage): Promise<MessageOutcome> {
     const job = await jobs.getJob(message.jobId);
     if (job === undefined || job.status === 'cancelled') return skipAll(message);
+    // A message worked this late could find its recipients' rows expired and mail them again: it is dropped.
+    if (!ledgerCoversJob(job, ledger.retentionSeconds, settings.claimTimeoutSeconds, clock())) return 'done';
     const issued: IssuedCertificate[] = [];
     let retry = false;
     for (const recipient of message.recipients) {

@@ -22,6 +22,7 @@ import { type FanOutContext, type FanOutProgress, type FanOutResult, fanOutJob }
 import type { JobCallbacks } from './job-callbacks.js';
 import { reconcileStalledJob } from './reconcile-job.js';
 import { type RunRequestOutcome, startRequestedRuns } from './start-requested-runs.js';
+import { sweepRunningJobs } from './sweep-running-jobs.js';
 
 export interface PlanDueRunsDeps {
   bridge: MoodleBridge;
@@ -42,7 +43,14 @@ export interface PlanDueRunsDeps {
     leaseSeconds: number;
     /** A running job whose counters have not moved for this long is recounted from its recipient rows. */
     reconcileAfterSeconds: number;
+    /**
+     * The longest a work message can still be worked after it is sent (queue retention + visibility timeout): a
+     * running job past `workDeadline` ends, its never-claimed recipients `unsent`.
+     */
+    workMessageLifetimeSeconds: number;
   };
+  /** Told when a job ends with unsent recipients (the handler emits the alarm's metric). */
+  onJobEnded?: (job: CloudJob) => void;
   shouldStop?: () => boolean;
   onPage?: (progress: FanOutProgress) => void;
 }
@@ -65,6 +73,8 @@ export interface PlannerReport {
   schedules: ScheduleOutcome[];
   /** What became of each pending run-now request. */
   runRequests: RunRequestOutcome[];
+  /** On the ticks that sweep running jobs: how many were looked at and which ended (docs/pipeline-design.md). */
+  swept?: { running: number; ended: string[] };
 }
 
 type SiteContext = Pick<FanOutContext, 'siteName' | 'siteTimeZone'>;
@@ -95,7 +105,9 @@ export function makePlanDueRuns(deps: PlanDueRunsDeps) {
     );
     for (const schedule of enabled.values()) schedules.push(await planSchedule(schedule, at, context));
     schedules.sort((a, b) => a.scheduleId - b.scheduleId);
-    return { at, timeZone, schedules, runRequests };
+    // Jobs overtaken by a newer slot, or of schedules since disabled, are watched here until they end.
+    const swept = await sweepRunningJobs(deps, at);
+    return { at, timeZone, schedules, runRequests, ...(swept === undefined ? {} : { swept }) };
   };
 
   async function planSchedule(schedule: Schedule, at: number, site: SiteContext): Promise<ScheduleOutcome> {

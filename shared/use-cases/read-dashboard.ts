@@ -5,6 +5,7 @@
 import type { DashboardData } from '#domain/dashboard-data.js';
 import { PAGE_LIMIT } from '#domain/listing.js';
 import type { RecipientView } from '#domain/recipient-view.js';
+import { resolveSiteTimeZone } from '#domain/time-zone.js';
 import { type ListSchedulesDeps, makeListSchedules } from './list-schedules.js';
 import { makeGetJob, makeListJobRecipients, makeListJobs } from './read-jobs.js';
 
@@ -36,5 +37,12 @@ export function makeDashboardData(
       return failed;
     },
     listSchedules: makeListSchedules(deps),
+    async siteTimeZone() {
+      return resolveSiteTimeZone(
+        await deps.bridge.readSite(),
+        deps.settings.serverTimeZone,
+        'MANIREPORTS_SERVER_TIMEZONE',
+      );
+    },
   };
 }

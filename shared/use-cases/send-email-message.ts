@@ -16,6 +16,7 @@ import {
 } from '#domain/mailer.js';
 import type { RecipientLedger, RecipientOutcome } from '#domain/recipient-ledger.js';
 import type { Recipient } from '#domain/recipients.js';
+import { ledgerCoversJob } from '#domain/work-deadline.js';
 import type { WorkMessage } from '#domain/work-message.js';
 import { composeReminder, type ReminderLinks } from './compose-reminder.js';
 import type { JobCallbacks } from './job-callbacks.js';
@@ -62,6 +63,8 @@ export function makeSendEmailMessage(deps: SendEmailDeps) {
   /** @throws MailBlockedError when the provider refuses all sending: stop the batch, keep the messages queued. */
   return async function sendEmailMessage(message: WorkMessage): Promise<MessageOutcome> {
     const job = await jobs.getJob(message.jobId);
+    // A message worked this late could find its recipients' rows expired and mail them again: it is dropped.
+    if (job && !ledgerCoversJob(job, ledger.retentionSeconds, settings.claimTimeoutSeconds, clock())) return 'done';
     const cancelled = job === undefined || job.status === 'cancelled';
     const template = await deps.templateFor(message, job);
     let retry = false;

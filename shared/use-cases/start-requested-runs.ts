@@ -18,7 +18,7 @@ import { type ReconcileDeps, reconcileStalledJob } from './reconcile-job.js';
 export interface StartRequestedRunsDeps extends Omit<ClaimRunDeps, 'jobs'>, ReconcileDeps {
   snapshots: Pick<ScheduleSnapshotStore, 'get' | 'listPendingRunRequests' | 'removeRunRequest'>;
   callbacks?: JobCallbacks;
-  settings: ClaimRunDeps['settings'] & { reconcileAfterSeconds: number };
+  settings: ClaimRunDeps['settings'] & { reconcileAfterSeconds: number; workMessageLifetimeSeconds: number };
 }
 
 export type RunRequestOutcome =

@@ -7,16 +7,22 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDynamoCertificateRegistry } from '#adapters/dynamodb/dynamo-certificate-registry.js';
 import { makeDynamoJobStore } from '#adapters/dynamodb/dynamo-job-store.js';
 import { makeDynamoScheduleRunStateStore } from '#adapters/dynamodb/dynamo-schedule-run-state-store.js';
 import { makeDynamoWebhookEventLedger } from '#adapters/dynamodb/webhook-event-ledger.js';
 import { makeDynamoScheduleSnapshotStore } from '#adapters/dynamodb/webhook-schedule-snapshot-store.js';
+import { makeCertificateRoute } from '#adapters/http/certificate-route.js';
 import type { HttpResponse } from '#adapters/http/http-message.js';
 import { type HttpRoute, makeHttpRouter } from '#adapters/http/http-router.js';
 import { makeStatusRoutes, type StatusRoutesDeps } from '#adapters/http/status-routes.js';
+import { makeVerifyRoutes } from '#adapters/http/verify-route.js';
 import { makeWebhookRoute } from '#adapters/http/webhook-route.js';
+import { makeS3CertificateStore } from '#adapters/s3/s3-certificate-store.js';
+import { createS3Client } from '#adapters/s3/s3-client.js';
 import { buildCallbackEvent } from '#domain/callback-event.js';
 import { makeHandleScheduleEvent } from '#use-cases/handle-schedule-event.js';
+import { makeOpenCertificate } from '#use-cases/open-certificate.js';
 import { plannedJob, SLOT } from '../dynamodb/fixtures.js';
 import { JOBS, makeRequest, NOW, SECRET, type StatusApi, startStatusApi } from '../status-api/status-fixtures.js';
 import { eventBody, signedRequest } from '../webhook/fixtures.js';
@@ -80,6 +86,14 @@ describe('docs/openapi.json callbacks', () => {
   it.each([
     ['run.delegated_local', plannedJob(5, { route: 'local', routeReason: 'forced_local', status: 'delegated_local' })],
     ['job.completed', plannedJob(6, { status: 'completed_with_failures', completedAt: SLOT + 600, lastError: 'x' })],
+    [
+      'job.completed',
+      plannedJob(7, {
+        status: 'completed_with_failures',
+        completedAt: SLOT + 600,
+        counts: { ...plannedJob(7).counts, total: 30, sent: 5, unsent: 25 },
+      }),
+    ],
   ] as const)('%s: the body the sender posts validates against the documented schema', (type, job) => {
     // Arrange: the request body schema of the callback, as a client generated from the document reads it.
     const schema = openApi.webhooks[type]?.post.requestBody?.content?.['application/json']?.schema;
@@ -106,7 +120,7 @@ describe('docs/openapi.json', () => {
       for (const [method, operation] of Object.entries(methods)) {
         for (const [status, response] of Object.entries(operation.responses)) {
           const json = response.$ref ?? JSON.stringify(response.content?.['application/json']?.schema ?? {});
-          if (status.startsWith('4') && !path.startsWith('/verify') && !path.startsWith('/dashboard')) {
+          if (status.startsWith('4') && !/^\/(verify|certificates|dashboard)/.test(path)) {
             expect(json, `${method} ${path} ${status}`).toMatch(/Error|components\/responses/);
           }
         }
@@ -114,10 +128,12 @@ describe('docs/openapi.json', () => {
     }
   });
 
-  it('documents every route the status API and the webhook serve', () => {
+  it('documents every route the status API, the webhook and the verify function serve', () => {
     // Arrange: the routes only need their dependencies when they handle a request.
     const routes: HttpRoute[] = [
       ...makeStatusRoutes({} as StatusRoutesDeps),
+      ...makeVerifyRoutes({ verifyCertificate: async (code) => ({ status: 'unknown', code }) }),
+      makeCertificateRoute({ openCertificate: async (code) => ({ status: 'unknown', code }) }),
       makeWebhookRoute({
         handleScheduleEvent: async () => ({ status: 'duplicate', eventId: 'x' }),
         secrets: [],
@@ -216,5 +232,45 @@ describe('real responses match docs/openapi.json', () => {
     expectDocumented('/webhooks/moodle', 'POST', unsigned, 401);
     expectDocumented('/webhooks/moodle', 'POST', notJson, 400);
     expectDocumented('/webhooks/moodle', 'POST', invalid, 422);
+  });
+
+  it('GET /certificates/{code} answers its documented redirect and 404 body', async () => {
+    // Arrange: the registry on dynalite holding one certificate; the S3 store only signs (no request is made).
+    const code = '7K3M-9QXH-2B4N-D8RT';
+    const key = `certificates/schedule-3/1776326400/user-345-${code}.pdf`;
+    const { client, tables } = api.local;
+    const registry = makeDynamoCertificateRegistry({ client, tableName: tables.certificates });
+    await registry.register({
+      verificationCode: code,
+      name: 'Ana Lima',
+      course: 'Onboarding',
+      issuedOn: '2026-04-16',
+      issuedOnText: '16 April 2026',
+      issuedAt: 1776326400,
+      jobId: 'schedule-3-slot-1776326400',
+      scheduleId: 3,
+      userId: 345,
+      certificateKey: key,
+    });
+    const s3 = createS3Client({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const store = makeS3CertificateStore({ client: s3, bucket: 'certificates', keyPrefix: '' });
+    const route = makeHttpRouter([makeCertificateRoute({ openCertificate: makeOpenCertificate({ registry, store }) })]);
+
+    // Act
+    const found = await route(makeRequest('GET', `/certificates/${code}`, 'none'));
+    const unknown = await route(makeRequest('GET', '/certificates/0000-0000-0000-0000', 'none'));
+
+    // Assert
+    const documented = openApi.paths['/certificates/{code}']?.get?.responses as Record<string, { headers?: object }>;
+    expect(found.statusCode).toBe(302);
+    expect(documented['302']?.headers).toHaveProperty('Location');
+    const location = new URL(found.headers.location ?? '');
+    expect(location.pathname).toBe(`/certificates/${key}`);
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
+    expectDocumented('/certificates/{code}', 'GET', unknown, 404);
   });
 });

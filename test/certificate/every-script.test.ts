@@ -133,6 +133,20 @@ describe('a certificate in every script', () => {
     },
   );
 
+  it('keeps each run of a right-to-left paragraph with a Latin word in logical order (poppler orders the runs)', async () => {
+    // Arrange: poppler lays a mixed line out left to right, so "محمد Smith" (right-to-left: Smith is drawn on the
+    // left) comes back as "Smith محمد"; each run must still read in logical order (docs/certificates.md).
+    const recipientName = 'محمد عبد الله Smith';
+
+    // Act
+    const pdf = await renderer.render(sampleContent({ recipientName, lang: 'ar' }));
+
+    // Assert
+    const text = nfkc(await pdftotext(pdf));
+    expect(text).toContain('محمد عبد الله');
+    expect(text).toMatch(/Smith\s*محمد عبد الله/);
+  });
+
   it('prints a right-to-left language in its own words, with its date from Intl', async () => {
     // Act
     const pdf = await renderer.render(sampleContent({ recipientName: 'דוד כהן', lang: 'he' }));

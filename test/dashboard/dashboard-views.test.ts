@@ -16,10 +16,43 @@ describe('dashboard views', () => {
 
     // Assert
     expect(shown).toBe(
-      '<time datetime="2026-03-02T09:00:05Z"><span class="date">2026-03-02</span> 09:00:05 UTC</time>',
+      '<time datetime="2026-03-02T09:00:05Z" title="UTC"><span class="date">2026-03-02</span> 09:00:05 UTC</time>',
     );
     expect(withMilliseconds).toContain('</span> 09:00:05 UTC</time>');
     expect(renderTime(undefined).text).toContain('—');
+  });
+
+  it("shows times on the site's clock, as Moodle does, and keeps the UTC instant for machines", () => {
+    // Act: London in winter (GMT), in summer (BST), and a zone an hour ahead of it across the date line of midnight.
+    const winter = renderTime('2026-03-02T09:00:05Z', 'Europe/London').text;
+    const summer = renderTime('2026-07-02T09:00:05Z', 'Europe/London').text;
+    const paris = renderTime('2026-07-02T23:30:00Z', 'Europe/Paris').text;
+
+    // Assert
+    expect(winter).toBe(
+      '<time datetime="2026-03-02T09:00:05Z" title="Europe/London"><span class="date">2026-03-02</span> 09:00:05 GMT</time>',
+    );
+    expect(summer).toContain('<span class="date">2026-07-02</span> 10:00:05 BST</time>');
+    expect(summer).toContain('datetime="2026-07-02T09:00:05Z"');
+    expect(paris).toContain('<span class="date">2026-07-03</span> 01:30:00 CEST</time>');
+  });
+
+  it('titles a job page with its schedule and run time in the site zone, not the raw job id', () => {
+    // Arrange
+    const job = jobView({ runSlot: '2026-07-02T08:00:00Z' });
+    const model = { job, failedRecipients: [], failedLimit: 200, refreshSeconds: 10, timeZone: 'Europe/London' };
+
+    // Act
+    const named = renderJobPage({ ...model, scheduleName: 'Weekly safety reminder' }).text;
+    const unnamed = renderJobPage({ ...model, scheduleName: undefined }).text;
+
+    // Assert
+    expect(named).toContain('<title>Weekly safety reminder · run of 2026-07-02 09:00 BST · ManiReports cloud</title>');
+    expect(named).toContain('<h1>Weekly safety reminder · run of 2026-07-02 09:00 BST</h1>');
+    expect(unnamed).toContain(`<title>Schedule ${job.scheduleId} · run of 2026-07-02 09:00 BST`);
+    expect(named).not.toMatch(/<title>[^<]*schedule-\d+-slot/);
+    // The job id stays on the page, out of the title.
+    expect(named).toContain(`data-testid="job-id">Job <code>${job.id}</code>`);
   });
 
   it('escapes a schedule name and a failure reason that carry markup', () => {
@@ -67,6 +100,27 @@ describe('dashboard views', () => {
     expect(page).toContain('<rect class="bar-sent" x="0" y="0" width="250" height="10">');
     expect(page).toContain('<rect class="bar-failed" x="250" y="0" width="50" height="10">');
     expect(page).toContain('aria-label="10 sent, 2 failed of 40"');
+  });
+
+  it('shows unsent recipients of a job whose work was gone, on the list and on the job page, and none otherwise', () => {
+    // Arrange
+    const ended = jobView({ counts: { total: 40, sent: 15, failed: 0, unsent: 25 } });
+    const clean = jobView({ counts: { total: 40, sent: 40, failed: 0 } });
+
+    // Act
+    const list = renderJobsPage({ jobs: [ended, clean], schedules: [], refreshSeconds: 10 }).text;
+    const detail = renderJobPage({
+      job: ended,
+      scheduleName: 'S',
+      failedRecipients: [],
+      failedLimit: 2,
+      refreshSeconds: 10,
+    }).text;
+
+    // Assert
+    expect(list.match(/data-testid="count-unsent"/g)).toHaveLength(1);
+    expect(list).toContain('<span data-testid="count-unsent" class="unsent">25</span> unsent');
+    expect(detail).toContain('<dt>unsent</dt><dd data-testid="counter-unsent">25</dd>');
   });
 
   it('draws an empty bar for a job with no recipients yet', () => {

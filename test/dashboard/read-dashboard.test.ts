@@ -10,6 +10,7 @@ import type { DashboardData } from '#domain/dashboard-data.js';
 import type { MoodleBridge } from '#domain/moodle-bridge.js';
 import { makeDashboardData } from '#use-cases/read-dashboard.js';
 import { plannedJob, SLOT } from '../dynamodb/fixtures.js';
+import { openDemoMoodle } from '../pipeline/demo-moodle.js';
 import { type LocalDynamoDb, startLocalDynamoDb } from '../support/local-dynamodb.js';
 
 const NOW = SLOT + 60;
@@ -73,4 +74,39 @@ describe('dashboard reads', () => {
     expect(await data.getJob(jobId)).toEqual(recent[0]);
     expect(unknown).toEqual([]);
   });
+
+  it("gives the site's zone as Moodle chooses it: forcetimezone, else timezone, else the server default", async () => {
+    // Arrange: the demo Moodle (timezone Europe/London) behind the real SQL bridge, and two other sites.
+    const demo = await openDemoMoodle();
+    const site = { siteName: 'S', siteShortName: 's', guestUserId: 0 };
+    const withSite = (timeZone: string, forceTimeZone: string, serverTimeZone = 'UTC') =>
+      makeDashboardData({
+        jobs: {} as never,
+        ledger: {} as never,
+        runState: {} as never,
+        bridge: { readSite: async () => ({ ...site, timeZone, forceTimeZone }) } as unknown as MoodleBridge,
+        settings: { serverTimeZone },
+        clock: () => NOW,
+      });
+
+    // Act
+    const zones = await Promise.all([
+      makeDashboardData({ ...demoDeps(), bridge: demo.bridge }).siteTimeZone?.(),
+      withSite('Europe/London', 'Asia/Tokyo').siteTimeZone?.(),
+      withSite('99', '99', 'America/New_York').siteTimeZone?.(),
+    ]).finally(() => demo.close());
+
+    // Assert
+    expect(zones).toEqual(['Europe/London', 'Asia/Tokyo', 'America/New_York']);
+  });
 });
+
+function demoDeps() {
+  return {
+    jobs: {} as never,
+    ledger: {} as never,
+    runState: {} as never,
+    settings: { serverTimeZone: 'UTC' },
+    clock: () => NOW,
+  };
+}

@@ -37,6 +37,7 @@ describe('addToCounts', () => {
       failed: 10,
       skipped: 0,
       unconfirmed: 0,
+      unsent: 0,
       suppressed: 0,
       certificates: 40,
       bounced: 0,

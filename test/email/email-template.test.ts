@@ -5,6 +5,7 @@ import {
   type EmailTemplate,
   PLACEHOLDERS,
   renderEmail,
+  resolveScheduleTemplate,
   type TemplateValues,
   validateEmailTemplate,
 } from '#domain/email-template.js';
@@ -221,5 +222,29 @@ describe('defaultTemplateFor', () => {
     expect(both.text).toContain('ABCD-EFGH-JKMN-PQRS');
     expect(email.subject).toBe('Reminder: Safety');
     expect(email.text).not.toContain('https://s3.example/c.pdf');
+  });
+
+  it('gives a both schedule whose certificates are attached a mail without a link, unless its own text asks', () => {
+    // Arrange
+    const values = {
+      firstname: 'Ana',
+      coursename: 'Safety',
+      certificateurl: 'https://api.example/certificates/ABCD-EFGH-JKMN-PQRS',
+      verificationcode: 'ABCD-EFGH-JKMN-PQRS',
+    };
+
+    // Act
+    const attached = renderEmail(defaultTemplateFor('both', 'attachment'), values, 1);
+    const asking = renderEmail(
+      resolveScheduleTemplate('both', { message: 'Hi {firstname}, also online: {certificateurl}' }, 'attachment'),
+      values,
+      0,
+    );
+
+    // Assert
+    expect(attached.text).toContain('is attached to this email');
+    expect(attached.text).toContain('ABCD-EFGH-JKMN-PQRS');
+    expect(`${attached.text}${attached.html}`).not.toContain('https://');
+    expect(asking.text).toBe('Hi Ana, also online: https://api.example/certificates/ABCD-EFGH-JKMN-PQRS');
   });
 });

@@ -86,10 +86,12 @@ describe('deploy context: the Moodle surface, SES and network values', () => {
       ...exampleContext(),
       apiThrottlingRateLimit: 200,
       apiThrottlingBurstLimit: 100,
+      publicRouteRateLimit: 30,
+      publicRouteBurstLimit: 5,
       createVpcEndpoints: true,
     };
     expect(() => buildTestApp(context)).toThrowError(
-      /apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit \(200\)[\s\S]*routeTableIds: missing/,
+      /apiThrottlingBurstLimit: must be at least apiThrottlingRateLimit \(200\)[\s\S]*publicRouteBurstLimit: must be at least publicRouteRateLimit \(30\)[\s\S]*routeTableIds: missing/,
     );
   });
 });
@@ -109,5 +111,27 @@ describe('cdk-nag', () => {
       statusApiTokenArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:manireports/status-token-MnOpQr',
     });
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('deploy context: recipient retention outlives every work message', () => {
+  it('stops the synth when recipientRetentionDays does not exceed queue plus dead-letter retention', () => {
+    // Arrange: 4 days in the queue + 14 in the DLQ = 18 days a message can live.
+    const tooShort = { ...exampleContext(), recipientRetentionDays: 18 };
+    const oneDay = { ...exampleContext(), recipientRetentionDays: '1' };
+
+    // Act / Assert
+    expect(() => buildTestApp(tooShort)).toThrowError(DeployConfigError);
+    expect(() => buildTestApp(tooShort)).toThrowError(
+      /recipientRetentionDays: must be more than 18 \(a work message can live that long/,
+    );
+    expect(() => readDeployConfig((key) => (oneDay as Record<string, unknown>)[key])).toThrowError(
+      /recipientRetentionDays: must be more than 18/,
+    );
+  });
+
+  it('accepts a retention one day past the longest message life', () => {
+    const context: Record<string, unknown> = { ...exampleContext(), recipientRetentionDays: 19 };
+    expect(readDeployConfig((key) => context[key]).recipientRetentionDays).toBe(19);
   });
 });

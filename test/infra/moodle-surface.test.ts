@@ -101,10 +101,28 @@ describe('IAM and environment of the new functions', () => {
     expect(environmentOf('SurfaceStatusApiFunction')).not.toHaveProperty('MANIREPORTS_STATUS_API_TOKEN_ARN');
   });
 
-  it('verify: reads the certificates table and nothing else', () => {
-    expect(actionsOn(statementsOf('SurfaceVerifyRole'), 'TablesCertificates')).toEqual(READ);
-    expect(allActions('SurfaceVerifyRole').filter((action) => !/^(logs:|xray:)/.test(action))).toEqual(READ);
+  it('verify: reads the certificates table and signs certificate objects (GetObject), nothing else', () => {
+    const statements = statementsOf('SurfaceVerifyRole');
+    expect(actionsOn(statements, 'TablesCertificates')).toEqual(READ);
+    expect(actionsOn(statements, 'CertificateBucketArn')).toEqual(['s3:GetObject']);
+    const bucketResource = statements.find((statement) => JSON.stringify(statement.Resource).includes('Bucket'));
+    expect(JSON.stringify(bucketResource?.Resource)).toMatch(/CertificateBucketArn"\},"\/\*"/);
+    expect(allActions('SurfaceVerifyRole').filter((action) => !/^(logs:|xray:)/.test(action))).toEqual(
+      [...READ, 's3:GetObject'].sort(),
+    );
     expect(environmentOf('SurfaceVerifyFunction')).toHaveProperty('MANIREPORTS_CERTIFICATES_TABLE');
+    expect(environmentOf('SurfaceVerifyFunction')).toHaveProperty('MANIREPORTS_CERTIFICATE_BUCKET');
+  });
+
+  it('email worker: certificate links point at the API route, never at a signed object URL', () => {
+    expect(environmentOf('EmailWorkerFunction')).toMatchObject({
+      MANIREPORTS_CERTIFICATE_LINK_BASE_URL: {
+        'Fn::Join': [
+          '',
+          [{ 'Fn::GetAtt': [expect.stringMatching(/^SurfaceHttpApi/), 'ApiEndpoint'] }, '/certificates'],
+        ],
+      },
+    });
   });
 
   it('moodle-callback: consumes the callbacks queue (with ChangeMessageVisibility), reads the current secret', () => {
@@ -212,13 +230,32 @@ describe('HTTP API', () => {
       'GET /schedules': 'SurfaceStatusApi',
       'GET /dashboard': 'SurfaceStatusApi',
       'GET /dashboard/jobs/{id}': 'SurfaceStatusApi',
+      'GET /verify': 'SurfaceVerify',
       'GET /verify/{code}': 'SurfaceVerify',
+      'GET /certificates/{code}': 'SurfaceVerify',
     });
     for (const route of routes) expect(route.Properties.AuthorizationType).toBe('NONE');
     // API Gateway may invoke each function (one permission per route).
     expect(
       permissions.filter((permission) => permission.Properties.Principal === 'apigateway.amazonaws.com'),
-    ).toHaveLength(8);
+    ).toHaveLength(10);
+  });
+
+  it('gives the anonymous routes their own smaller throttle, so they cannot starve the webhook', () => {
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));
+    const own = { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 };
+    expect(stage?.Properties.RouteSettings).toEqual({
+      'GET /verify': own,
+      'GET /verify/{code}': own,
+      'GET /certificates/{code}': own,
+    });
+    // The webhook keeps the stage's default, and the stage is deployed after the routes it names.
+    expect(stage?.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    expect(stage?.Properties.RouteSettings).not.toHaveProperty(['POST /webhooks/moodle']);
+    const routeIds = Object.entries(template.findResources('AWS::ApiGatewayV2::Route'))
+      .filter(([, route]) => /^GET \/(verify|certificates)/.test(route.Properties.RouteKey))
+      .map(([id]) => id);
+    expect(stage?.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
   it('throttles the $default stage from context and writes JSON access logs without paths', () => {

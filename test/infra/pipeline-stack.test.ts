@@ -91,11 +91,12 @@ describe('pipeline functions', () => {
 });
 
 describe('IAM per function', () => {
-  it('planner: read-write jobs and run state, read recipients, send to both queues, read the DB secret', () => {
+  it('planner: read-write jobs, run state and recipients, send to both queues, read the DB secret', () => {
     const statements = statementsOf('PlannerRole');
     expect(actionsOn(statements, 'TablesJobs')).toEqual(ITEM_READ_WRITE);
     expect(actionsOn(statements, 'TablesScheduleRuns')).toEqual(ITEM_READ_WRITE);
-    expect(actionsOn(statements, 'TablesRecipients')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    // The fan-out record and the `unsent` rows of a job whose work is gone.
+    expect(actionsOn(statements, 'TablesRecipients')).toEqual(ITEM_READ_WRITE);
     expect(actionsOn(statements, EMAIL_QUEUE)).toEqual(['sqs:SendMessage']);
     expect(actionsOn(statements, CERTIFICATE_QUEUE)).toEqual(['sqs:SendMessage']);
     expect(actionsOn(statements, 'secret:manireports/moodle-db')).toEqual(['secretsmanager:GetSecretValue']);
@@ -161,7 +162,9 @@ describe('triggers', () => {
 
 describe('monitoring', () => {
   it('alarms on DLQ depth, oldest message, errors and throttles, SES reputation and API 5xx, all to the topic', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).filter(
+      (alarm) => alarm.Properties.Metrics === undefined, // the Metrics Insights alarm is tested below
+    );
     const metrics = alarms.map((alarm) => alarm.Properties.MetricName).sort();
     const times = (count: number, name: string) => Array<string>(count).fill(name);
     expect(metrics).toEqual([
@@ -179,5 +182,31 @@ describe('monitoring', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('the unsent recipients alarm', () => {
+  it('groups the planner metric by JobId, so the contributor in ALARM names the job, and notifies the topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: [
+        {
+          Id: 'unsent',
+          Expression: 'SELECT MAX(unsent_recipients) FROM SCHEMA("ManiReportsCloud", JobId, service) GROUP BY JobId',
+          Period: 300,
+          ReturnData: true,
+        },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [{ Ref: Match.stringLikeRegexp('^MonitoringAlarmTopic') }],
+    });
+  });
+
+  it('gives the planner the work message lifetime derived from the queue timings', () => {
+    // 4 days' retention + the longest visibility timeout (6 × 120 s).
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MANIREPORTS_WORK_MESSAGE_LIFETIME_SECONDS: '346320' }) },
+    });
   });
 });

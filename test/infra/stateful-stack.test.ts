@@ -141,3 +141,20 @@ describe('stateful stack', () => {
     });
   });
 });
+
+describe('outputs for the redrive runbook', () => {
+  it('exports the tables and the work queues with their DLQs', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    for (const name of [
+      'JobsTable',
+      'RecipientsTable',
+      'ScheduleRunsTable',
+      'EmailQueueUrl',
+      'EmailDeadLetterQueueUrl',
+      'CertificateQueueUrl',
+      'CertificateDeadLetterQueueUrl',
+    ]) {
+      expect(outputs).toContain(name);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * Reads back what a local run left on disk, independently of the run's own code: its summary.json, the files in its
- * folder, the jobs in the DynamoDB state (through a fresh dynalite on the same LevelDB), and SES local's mail store.
+ * folder, the jobs in the DynamoDB state (through a fresh dynalite on the same LevelDB), and local SES's mail spool.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoClient, toDocumentClient } from '#adapters/dynamodb/dynamo-client.js';
 import { itemToJob } from '#adapters/dynamodb/job-item.js';
-import { startSesLocal } from '#adapters/local-aws/start-ses-local.js';
 import type { CloudJob } from '#domain/cloud-job.js';
 
 type StartDynalite = (options: { path: string; createTableMs: number }) => Server;
@@ -68,13 +67,16 @@ export async function jobsOnDisk(dynamoDir: string, table: string): Promise<Map<
   }
 }
 
-/** How many emails SES local holds: its store is one per process, so it counts every run of this test process. */
-export async function emailsInSesStore(): Promise<number> {
-  const ses = await startSesLocal();
-  try {
-    const response = await fetch(`${ses.endpoint}/store`);
-    return ((await response.json()) as { emails: unknown[] }).emails.length;
-  } finally {
-    await ses.stop();
-  }
+/**
+ * The mails local SES accepted for the demo state under `outDir`: its spool keeps one file per mail, named
+ * `<jobId>~user-<userId>~<messageId>.json`. Returned as `<jobId>/<userId>`, one entry per mail (duplicates kept).
+ */
+export async function mailsAccepted(outDir: string): Promise<string[]> {
+  const names = await readdir(join(outDir, 'state', 'demo', 'aws', 'ses')).catch(() => [] as string[]);
+  return names
+    .flatMap((name) => {
+      const match = /^(.+)~user-(\d+)~.+\.json$/.exec(name);
+      return match ? [`${match[1]}/${match[2]}`] : [];
+    })
+    .sort();
 }

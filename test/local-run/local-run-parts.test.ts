@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { SQSRecord } from 'aws-lambda';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalRunError } from '#cli/local-run/local-run-error.js';
 import { createRunDir, jobFolderName, statePathsFor } from '#cli/local-run/local-run-paths.js';
 import { makeQueueProgress } from '#cli/local-run/queue-progress.js';
+import { readRunLimits } from '#cli/local-run/run-limits.js';
 import { lockStateDir } from '#cli/local-run/state-lock.js';
 import { makeRecipient, makeWorkMessage } from '../sqs/work-message-fixtures.js';
 
@@ -57,7 +58,9 @@ describe('the local run’s folders', () => {
     // Assert
     expect(demo).toEqual({
       stateDir: join(dir, 'state', 'demo'),
+      target: 'demo',
       dynamoDir: join(dir, 'state', 'demo', 'dynamodb'),
+      storageDir: join(dir, 'state', 'demo', 'aws'),
       demoMoodleDir: join(dir, 'state', 'demo', 'moodle'),
     });
     expect(basename(withPassword.stateDir)).toMatch(/^moodle-[0-9a-f]{12}$/);
@@ -78,12 +81,53 @@ describe('the state lock', () => {
 
     // Assert
     await expect(second).rejects.toThrow(LocalRunError);
-    await expect(second).rejects.toThrow(`another local run (pid ${process.pid}) is using ${stateDir}`);
+    await expect(second).rejects.toThrow(`another local run (pid ${process.pid} since `);
+    await expect(second).rejects.toThrow(`) is using ${stateDir}`);
     await unlock();
     // A pid beyond Linux's pid_max stands for a run that died without unlocking.
     await writeFile(join(stateDir, 'run.lock'), '99999999\n');
     const taken = await lockStateDir(stateDir);
     await taken();
+  });
+
+  it('takes over a lock whose pid now belongs to another process, and releases only its own lock', async () => {
+    // Arrange: a live pid (this process) recorded with a start time it does not have — a dead run's reused pid.
+    const stateDir = join(dir, 'reused-pid');
+    await lockStateDir(stateDir).then((unlock) => unlock());
+    const stale = { pid: process.pid, startedAt: Date.UTC(2001, 0, 1), nonce: 'a-run-that-died' };
+    await writeFile(join(stateDir, 'run.lock'), `${JSON.stringify(stale)}\n`);
+
+    // Act
+    const unlock = await lockStateDir(stateDir);
+    const mine = JSON.parse(await readFile(join(stateDir, 'run.lock'), 'utf8'));
+    // Another run took the lock over meanwhile: releasing ours must leave theirs.
+    await writeFile(join(stateDir, 'run.lock'), `${JSON.stringify({ ...stale, nonce: 'someone-else' })}\n`);
+    await unlock();
+
+    // Assert
+    expect(mine).toMatchObject({ pid: process.pid });
+    expect(mine.nonce).not.toBe('a-run-that-died');
+    expect(mine.startedAt).toBeGreaterThan(Date.UTC(2020, 0, 1));
+    expect(JSON.parse(await readFile(join(stateDir, 'run.lock'), 'utf8')).nonce).toBe('someone-else');
+  });
+});
+
+describe('the local run limits', () => {
+  it('take --send-rate and --time-limit first, then the environment, else 50 emails a second and no limit', () => {
+    expect(readRunLimits({}, {})).toEqual({ sendRatePerSecond: 50, timeLimitSeconds: 0 });
+    const env = { MANIREPORTS_LOCAL_SEND_RATE: '200', MANIREPORTS_LOCAL_TIME_LIMIT: '3600' };
+    expect(readRunLimits({}, env)).toEqual({ sendRatePerSecond: 200, timeLimitSeconds: 3600 });
+    expect(readRunLimits({ 'send-rate': '5', 'time-limit': '60' }, env)).toEqual({
+      sendRatePerSecond: 5,
+      timeLimitSeconds: 60,
+    });
+  });
+
+  it('name the flag or variable whose value is wrong', () => {
+    expect(() => readRunLimits({ 'send-rate': '0' }, {})).toThrow('--send-rate: "0" is not a whole number 1 to 1000');
+    expect(() => readRunLimits({}, { MANIREPORTS_LOCAL_TIME_LIMIT: 'soon' })).toThrow(
+      'MANIREPORTS_LOCAL_TIME_LIMIT: "soon" is not a whole number at least 0',
+    );
   });
 });
 

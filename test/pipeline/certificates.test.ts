@@ -9,7 +9,7 @@ import { jobIdFor } from '#domain/cloud-job.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import { deriveVerificationCode } from '#domain/verification-code.js';
 import { EDGE_COURSE_CERTIFICATE, EXPECTED_AUDIENCES } from '../bridge/demo-expectations.js';
-import { makeClock, type Pipeline, usePipelines, VERIFICATION_SECRET } from './harness.js';
+import { CERTIFICATE_LINK_BASE_URL, makeClock, type Pipeline, usePipelines, VERIFICATION_SECRET } from './harness.js';
 import { FEBRUARY_1_0800, SLOT_15_1700, SLOT_FEB_1_0730, THURSDAY_15_1730 } from './moments.js';
 import { recipientIds } from './queue-helpers.js';
 
@@ -123,7 +123,7 @@ describe('certificates through the pipeline', () => {
     for (const certificate of carried) {
       const theirs = mail.filter((email) => email.body.text?.includes(`Code: ${certificate.verificationCode}`));
       expect(theirs, `user ${certificate.userId}`).toHaveLength(1);
-      expect(theirs[0]?.body.text).toContain(`/${p.bucket}/${certificate.key}?`);
+      expect(theirs[0]?.body.text).toContain(`${CERTIFICATE_LINK_BASE_URL}/${certificate.verificationCode}\n`);
     }
     expect(await p.jobs.getJob(jobId)).toMatchObject({
       status: 'completed',
@@ -137,14 +137,14 @@ describe('certificates through the pipeline', () => {
     expect((await p.jobs.getJob(jobId))?.counts).toMatchObject({ sent: 16, certificates: 16 });
   });
 
-  it('a `both` job can attach the certificate instead of linking it', async () => {
+  it('a `both` job can attach the certificate instead of linking it, and then its default mail has no link', async () => {
     // Arrange
     const p = await pipelines.create();
     await pipelines.servers().moodle.useSchedules([4]);
     const clock = makeClock(THURSDAY_15_1730);
     await p.planner({ owner: 'planner', clock, cloudThreshold: 1 })(THURSDAY_15_1730);
     const issueCertificates = p.certificateWorker({ clock });
-    const sendEmail = p.emailWorker({ clock, delivery: 'attachment' });
+    const sendEmail = p.emailWorker({ clock, delivery: 'attachment', defaultTemplates: true });
 
     // Act
     for (const { body } of await p.receive('certificate')) await issueCertificates(parseWorkMessage(body));
@@ -158,5 +158,10 @@ describe('certificates through the pipeline', () => {
     const attached = mail.flatMap((email) => email.attachments.map((attachment) => attachment.filename)).sort();
     expect(attached).toEqual(codes.map((code) => `certificate-${code}.pdf`).sort());
     expect(mail.every((email) => email.attachments[0]?.contentType === 'application/pdf')).toBe(true);
+    // The default attachment mail asks for no link, so none is made up: the PDF is in the mail.
+    for (const email of mail) {
+      expect(email.body.text).toContain('is attached to this email');
+      expect(`${email.body.text}${email.body.html ?? ''}`).not.toMatch(/https?:\/\/[^\s"]*certificates/);
+    }
   });
 });

@@ -8,7 +8,7 @@
  * and an empty SES store ({@link createPipeline}), so tests never see each other's jobs or mail.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { CreateQueueCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -30,6 +30,7 @@ import { createSqsClient } from '#adapters/sqs/sqs-client.js';
 import { makeSqsWorkQueue } from '#adapters/sqs/sqs-work-queue.js';
 import type { CallbackOutbox } from '#domain/callback-event.js';
 import type { CertificateRenderer } from '#domain/certificate.js';
+import { certificateLinkFor } from '#domain/certificate-link.js';
 import { type EmailTemplate, resolveScheduleTemplate } from '#domain/email-template.js';
 import type { JobStore } from '#domain/job-store.js';
 import type { Mailer } from '#domain/mailer.js';
@@ -49,9 +50,14 @@ export { makeClock, type TestClock } from './test-clock.js';
 export const VERIFICATION_SECRET = 'pipeline-test-secret-of-at-least-32-characters';
 export const VERIFY_BASE_URL = 'https://moodle.example.org/local/manireports/verify.php';
 export const MOODLE_URL = 'https://moodle.example.org';
+/** Where the email worker points certificate links unless a test serves the route itself. */
+export const CERTIFICATE_LINK_BASE_URL = 'https://api.example.org/certificates';
 
 /** A running job idle this long is recounted by the planner. */
 export const RECONCILE_AFTER_SECONDS = 1800;
+
+/** The AWS queues' work message lifetime (4 days' retention + 720 s visibility), as infra/config/timings.ts has it. */
+export const WORK_MESSAGE_LIFETIME_SECONDS = 4 * 86_400 + 720;
 
 /** Carries every placeholder a `both` mail needs, so a test can find the certificate link in the mail. */
 export const PIPELINE_TEMPLATE: EmailTemplate = {
@@ -79,7 +85,8 @@ export async function startPipelineServers(): Promise<PipelineServers> {
   };
 }
 
-export interface PlannerOptions extends Partial<Pick<PlanDueRunsDeps, 'jobs' | 'shouldStop' | 'onPage'>> {
+export interface PlannerOptions
+  extends Partial<Pick<PlanDueRunsDeps, 'jobs' | 'ledger' | 'shouldStop' | 'onPage' | 'onJobEnded'>> {
   owner: string;
   clock: () => number;
   pageSize?: number;
@@ -100,12 +107,21 @@ export interface EmailWorkerOptions {
   settings?: Partial<SendEmailSettings>;
   /** How a `both` mail carries its certificate. @default 'link' */
   delivery?: 'link' | 'attachment';
+  /** @default CERTIFICATE_LINK_BASE_URL */
+  certificateLinkBaseUrl?: string;
+  /** Use the worker's own default templates (per `delivery`) instead of the test template. @default false */
+  defaultTemplates?: boolean;
+}
+
+export interface CreatePipelineOptions {
+  /** Another S3 than fauxqs's (s3rver, which checks signatures and expiry). @default fauxqs */
+  s3?: S3ClientConfig;
 }
 
 export type Pipeline = Awaited<ReturnType<typeof createPipeline>>;
 
 /** Fresh tables, queues, bucket and SES store on the running servers, and the use cases wired on them. */
-export async function createPipeline(servers: PipelineServers) {
+export async function createPipeline(servers: PipelineServers, options: CreatePipelineOptions = {}) {
   const { aws, dynamo, moodle } = servers;
   const suffix = randomUUID().slice(0, 8);
   const tables: DynamoTableNames = tableNamesWith('', `-${suffix}`);
@@ -123,7 +139,10 @@ export async function createPipeline(servers: PipelineServers) {
   // A client per pipeline, so the observing middleware counts this test's calls only.
   const sqs: SQSClient = createSqsClient(aws.clientConfig.sqs);
   const batchCalls = countBatchCalls(sqs);
-  const { queueUrls } = await createWorkQueues(sqs, { email: `email-${suffix}`, certificate: `cert-${suffix}` });
+  const { queueUrls, deadLetterUrls } = await createWorkQueues(sqs, {
+    email: `email-${suffix}`,
+    certificate: `cert-${suffix}`,
+  });
   const queue = makeSqsWorkQueue({ client: sqs, queueUrls });
   const callbackQueueUrl =
     (await sqs.send(new CreateQueueCommand({ QueueName: `callbacks-${suffix}` }))).QueueUrl ?? '';
@@ -133,7 +152,7 @@ export async function createPipeline(servers: PipelineServers) {
   const callbacksWith = (clock: () => number, chosen: CallbackOutbox = outbox) =>
     makeJobCallbacks({ outbox: chosen, jobs, runState, clock });
 
-  const s3 = new S3Client(aws.clientConfig.s3);
+  const s3 = new S3Client(options.s3 ?? aws.clientConfig.s3);
   const bucket = `certificates-${suffix}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   const certificates = makeS3CertificateStore({ client: s3, bucket, keyPrefix: '' });
@@ -152,6 +171,7 @@ export async function createPipeline(servers: PipelineServers) {
     snapshots,
     queue,
     queueUrls,
+    deadLetterUrls,
     callbackQueueUrl,
     outbox,
     outboxOff,
@@ -169,7 +189,7 @@ export async function createPipeline(servers: PipelineServers) {
       return makePlanDueRuns({
         bridge: moodle.bridge,
         jobs: options.jobs ?? jobs,
-        ledger,
+        ledger: options.ledger ?? ledger,
         runState,
         snapshots,
         queue,
@@ -182,7 +202,9 @@ export async function createPipeline(servers: PipelineServers) {
           pageSize: options.pageSize ?? 1000,
           leaseSeconds: options.leaseSeconds ?? 120,
           reconcileAfterSeconds: RECONCILE_AFTER_SECONDS,
+          workMessageLifetimeSeconds: WORK_MESSAGE_LIFETIME_SECONDS,
         },
+        ...(options.onJobEnded ? { onJobEnded: options.onJobEnded } : {}),
         ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
         ...(options.onPage ? { onPage: options.onPage } : {}),
       });
@@ -195,10 +217,13 @@ export async function createPipeline(servers: PipelineServers) {
         mailer: options.mailer ?? mailer,
         // A job that captured its schedule's own template uses it, as in the real worker; else the test template.
         templateFor: async (message, job) =>
-          job?.template ? resolveScheduleTemplate(message.actionType, job.template) : PIPELINE_TEMPLATE,
+          job?.template || options.defaultTemplates
+            ? resolveScheduleTemplate(message.actionType, job?.template, options.delivery ?? 'link')
+            : PIPELINE_TEMPLATE,
         links: {
           courseUrl: (courseId) => `${MOODLE_URL}/course/view.php?id=${courseId}`,
-          certificateLink: (key) => certificates.linkFor(key, 3600),
+          certificateLink: ({ verificationCode }) =>
+            certificateLinkFor(options.certificateLinkBaseUrl ?? CERTIFICATE_LINK_BASE_URL, verificationCode),
           ...(options.delivery === 'attachment'
             ? {
                 certificateAttachment: async ({ key, verificationCode }) => ({
@@ -285,8 +310,8 @@ export function usePipelines() {
   };
   return {
     servers: running,
-    async create(): Promise<Pipeline> {
-      current = await createPipeline(running());
+    async create(options: CreatePipelineOptions = {}): Promise<Pipeline> {
+      current = await createPipeline(running(), options);
       return current;
     },
   };

@@ -2,7 +2,13 @@
  * Reading the work queues the way a worker's event source does, and counting what the planner sends — by observing
  * the real SQS client, never by replacing a call.
  */
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { CallbackEvent } from '#domain/callback-event.js';
 import { parseWorkMessage } from '#domain/parse-work-message.js';
 import type { WorkMessage } from '#domain/work-message.js';
@@ -93,4 +99,27 @@ export function byJob(messages: readonly QueuedMessage[]): Map<string, QueuedMes
 /** Ascending copy, for comparing id sets written by hand. */
 export function sorted(ids: readonly number[]): number[] {
   return [...ids].sort((a, b) => a - b);
+}
+
+/**
+ * Sends `body` to `queueUrl` and receives it without deleting until the queue's own redrive policy moves it to
+ * `deadLetterUrl` — a real dead letter, made by the server.
+ */
+export async function deadLetter(client: SQSClient, queueUrl: string, deadLetterUrl: string, body: string) {
+  await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+  for (let receives = 0; receives < 20; receives += 1) {
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 0, WaitTimeSeconds: 0 }),
+    );
+    if (Messages.length === 0 && (await visibleIn(client, deadLetterUrl)) === 1) return;
+  }
+  throw new Error('the message never reached the DLQ');
+}
+
+/** Messages visible on a queue now. */
+export async function visibleIn(client: SQSClient, queueUrl: string): Promise<number> {
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+  );
+  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
 }

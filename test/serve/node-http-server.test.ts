@@ -3,6 +3,7 @@
  * cap, HEAD, faults, and a graceful stop.
  */
 import { request as httpRequest } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jsonResponse } from '#adapters/http/http-message.js';
 import { type HttpRoute, makeHttpRouter } from '#adapters/http/http-router.js';
@@ -38,6 +39,34 @@ async function start(routes: HttpRoute[], maxBodyBytes?: number): Promise<NodeHt
   });
   return server;
 }
+
+/**
+ * POSTs `body` as a client on a real network does — in pieces, a little at a time, reading the answer only once
+ * all is sent — and reports the status line, or the error that came instead.
+ */
+function postWhole(port: number, body: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const request = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path: '/echo/webhook', headers: { 'content-length': body.length } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(`status ${response.statusCode}`));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
+    void (async () => {
+      for (let at = 0; at < body.length; at += PIECE_BYTES) {
+        if (request.destroyed) return;
+        request.write(body.subarray(at, at + PIECE_BYTES));
+        await sleep(2);
+      }
+      request.end();
+    })();
+  });
+}
+
+const PIECE_BYTES = 256 * 1024;
 
 describe('the local HTTP server', () => {
   it('listens on loopback at the port the OS picked and says so in its URL', async () => {
@@ -108,6 +137,45 @@ describe('the local HTTP server', () => {
     expect(streamed.status).toBe(413);
     expect(((await streamed.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     expect(atTheCap.status).toBe(200);
+  });
+
+  it('answers a 3 MB webhook body with its 413 every time, never a reset (the upload is read and thrown away)', async () => {
+    // Arrange: the default cap (1 MiB), as `serve` runs it; a body three times over it.
+    server = await startNodeHttpServer({ router: makeHttpRouter([ECHO_ROUTE('POST')]), port: 0 });
+    const body = Buffer.alloc(3 * 1024 * 1024, 0x7b);
+
+    // Act: node:http as a plain client (curl, PHP) behaves: send the whole body, then read the answer. A reset shows
+    // up as an error instead of a status.
+    const outcomes: string[] = [];
+    for (let attempt = 0; attempt < 20; attempt += 1) outcomes.push(await postWhole(server.port, body));
+
+    // Assert
+    expect(outcomes).toEqual(Array.from({ length: 20 }, () => 'status 413'));
+  });
+
+  it('cuts an upload past the discard bound instead of reading it for ever', async () => {
+    // Arrange: a 1 KiB cap and a 4 KiB discard bound; a declared 64 KiB body is not read at all.
+    server = await startNodeHttpServer({
+      router: makeHttpRouter([ECHO_ROUTE('POST')]),
+      port: 0,
+      maxBodyBytes: 1024,
+      maxDiscardBytes: 4096,
+    });
+    const { port } = server;
+
+    // Act: node:http, to see the status line before the connection goes, or the reset itself.
+    const outcome = await new Promise<string>((resolve) => {
+      const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/echo/big' }, (response) => {
+        resolve(`status ${response.statusCode}`);
+        response.resume();
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
+      request.setHeader('content-length', 65_536);
+      request.end(Buffer.alloc(65_536, 0x61));
+    });
+
+    // Assert: either the 413 got out first or the connection was cut; the server never waited for the body.
+    expect(outcome).toMatch(/^(status 413|error (ECONNRESET|EPIPE))$/);
   });
 
   it('answers HEAD like GET without a body, and 404/405 through the router', async () => {

@@ -1,15 +1,16 @@
 /**
  * `npm start` and `serve` end to end, each as its own process the way a person runs them: `run --serve` runs the
  * pipeline (a small moment: schedule 4's 16 certificates), prints a session webhook secret and serves; a signed
- * webhook event is accepted and a printed certificate verifies; Ctrl-C (SIGINT) ends it with exit code 0. Then
+ * webhook event is accepted, a printed certificate verifies and the link in a saved `.eml` downloads its PDF; Ctrl-C (SIGINT) ends it with exit code 0. Then
  * `serve` alone, on the same state folder, verifies that same certificate from disk and stops the same way.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhookBody } from '#domain/webhook-signature.js';
 import { runCli } from '../cli/run-cli.js';
@@ -89,6 +90,8 @@ describe('serving the HTTP surface from the command line', () => {
     // Arrange
     runServe = startCli(['run', '--serve', '--port', '0', '--at', AT, '--out', outDir], {
       MANIREPORTS_CLOUD_THRESHOLD: '1',
+      // Links instead of attachments, so the mail carries the certificate link this test clicks.
+      MANIREPORTS_CERTIFICATE_DELIVERY: 'link',
     });
     const url = await servingUrl(runServe, 240_000);
     const secret = /this session's webhook secret is ([0-9a-f]{64})/.exec(runServe.out())?.[1] ?? '';
@@ -96,9 +99,21 @@ describe('serving the HTTP surface from the command line', () => {
     const certificates = await filesUnder(runDir as string, '.pdf');
     code = /user-\d+-([0-9A-Z-]+)\.pdf$/.exec(basename(certificates[0] ?? ''))?.[1] ?? '';
     const event = eventBody({ id: 'evt-serve-1', schedule: scheduleRow({ id: 4, courseid: 3, action_type: 'both' }) });
+    // The certificate link of one saved .eml; it names the default port, this server listens on another.
+    const texts: string[] = [];
+    for (const file of await filesUnder(runDir as string, '.eml')) {
+      texts.push(String((await simpleParser(await readFile(join(runDir as string, file)))).text));
+    }
+    const linkPattern = /http:\/\/127\.0\.0\.1:8787(\/certificates\/[0-9A-Z-]+)/;
+    const withLinks = texts.filter((text) => linkPattern.test(text));
+    const link = linkPattern.exec(withLinks[0] ?? '');
+    const linkCode = link?.[1]?.split('/').pop() ?? '';
+    const pdfOfLink = certificates.find((file) => file.endsWith(`-${linkCode}.pdf`)) ?? '';
 
     // Act
     const verified = await fetch(`${url}/verify/${code.toLowerCase()}`);
+    const clicked = await fetch(`${url}${link?.[1] ?? '/certificates/none'}`);
+    const tampered = await fetch(`${url}/certificates/${linkCode.replace(/.$/, (last) => (last === '0' ? '1' : '0'))}`);
     const accepted = await signedPost(url, secret, event);
     const replayed = await signedPost(url, secret, event);
     const forged = await signedPost(url, 'not-the-session-secret-0123456789abcdef', { ...event, id: 'evt-serve-2' });
@@ -107,6 +122,13 @@ describe('serving the HTTP surface from the command line', () => {
 
     // Assert
     expect(certificates).toHaveLength(16);
+    // Schedule 4's 16 certificate mails carry a link; the run's other mails are reminders without one.
+    expect(withLinks).toHaveLength(16);
+    // Followed from the local server to the local S3: the very PDF the run saved for that code.
+    expect(clicked.status).toBe(200);
+    expect(clicked.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await clicked.arrayBuffer())).toEqual(await readFile(join(runDir as string, pdfOfLink)));
+    expect(tampered.status).toBe(404);
     expect(verified.status).toBe(200);
     expect(await verified.json()).toMatchObject({
       status: 'valid',
@@ -149,6 +171,11 @@ describe('serve refuses to start without what it needs', () => {
   it.each([
     ['no webhook secret', {}, 'MANIREPORTS_WEBHOOK_SECRET'],
     ['a short webhook secret', { MANIREPORTS_WEBHOOK_SECRET: 'short' }, 'at least 32 characters'],
+    [
+      'a 1-character status API token',
+      { MANIREPORTS_WEBHOOK_SECRET: SECRET, MANIREPORTS_STATUS_API_TOKEN: 'x' },
+      'MANIREPORTS_STATUS_API_TOKEN: must be at least 32 characters',
+    ],
   ])('%s: a usage error naming the variable (exit code 2)', async (_label, env, expected) => {
     // Act
     const result = await runCli(['serve', '--port', '0'], env);
@@ -156,6 +183,15 @@ describe('serve refuses to start without what it needs', () => {
     // Assert
     expect(result.code).toBe(2);
     expect(result.err[0]).toContain(expected);
+  });
+
+  it('`run --serve` refuses a short status API token before it runs anything, as the Lambda would', async () => {
+    // Act
+    const result = await runCli(['run', '--serve', '--port', '0'], { MANIREPORTS_STATUS_API_TOKEN: 'x' });
+
+    // Assert
+    expect(result.code).toBe(2);
+    expect(result.err[0]).toContain('MANIREPORTS_STATUS_API_TOKEN: must be at least 32 characters');
   });
 
   it('refuses a port out of range, and --port on run without --serve', async () => {

@@ -37,6 +37,7 @@ export const JOBS: CloudJob[] = [
       failed: 1,
       skipped: 1,
       unconfirmed: 0,
+      unsent: 0,
       suppressed: 5,
       certificates: 0,
       bounced: 1,

@@ -34,6 +34,7 @@ describe('status API routes', () => {
         failed: 1,
         skipped: 1,
         unconfirmed: 0,
+        unsent: 0,
         suppressed: 5,
         certificates: 0,
         bounced: 1,

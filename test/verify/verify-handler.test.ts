@@ -32,6 +32,9 @@ beforeAll(async () => {
   const env: Record<string, string> = {
     ...functionEnvironmentOn(local),
     MANIREPORTS_CERTIFICATES_TABLE: local.tables.certificates,
+    // Only signed, never fetched here: the bucket need not exist for the redirect to be built.
+    MANIREPORTS_CERTIFICATE_BUCKET: 'certificates-bucket',
+    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   // The handler reads its config at import (its cold start), so the environment must be in place first.
@@ -85,6 +88,23 @@ describe('the verify Lambda handler', () => {
     expect(byQuery.statusCode).toBe(200);
     expect(unknown.statusCode).toBe(404);
     expect(JSON.parse(unknown.body ?? '')).toEqual({ status: 'unknown', code: '0000-0000-0000-0000' });
+  });
+});
+
+describe('certificate links on the verify Lambda', () => {
+  it('redirects a known code to a short-lived signed URL of its object, and answers 404 to an unknown one', async () => {
+    // Act
+    const known = await handler(apiEvent(`/certificates/${CODE}`), context());
+    const unknown = await handler(apiEvent('/certificates/0000-0000-0000-0000'), context());
+
+    // Assert
+    expect(known.statusCode).toBe(302);
+    const location = new URL(known.headers?.location as string);
+    expect(location.pathname).toBe(`/certificates-bucket/certificates/schedule-6/1768802400/user-77-${CODE}.pdf`);
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(known.headers).toMatchObject({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers?.location).toBeUndefined();
   });
 });
 

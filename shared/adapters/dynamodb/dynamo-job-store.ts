@@ -139,6 +139,17 @@ export function makeDynamoJobStore(options: DynamoJobStoreOptions): JobStore {
       return itemToJob(table, output);
     },
 
+    async markRedriven(jobId: string, from: JobStatus, now: number) {
+      const reopening = from !== 'running';
+      const update = reopening
+        ? 'SET #status = :running, #redrivenAt = :now ADD #redrives :one REMOVE #completedAt'
+        : 'SET #redrivenAt = :now';
+      const values: Record<string, unknown> = { ':from': from, ':now': now };
+      if (reopening) Object.assign(values, { ':running': 'running', ':one': 1 });
+      const output = await updateIf(doc, table, { jobId }, { update, condition: '#status = :from', values });
+      return output !== undefined;
+    },
+
     async transition(jobId: string, from: JobStatus, to: JobStatus, now: number, lastError?: string) {
       const sets = ['#status = :to'];
       const values: Record<string, unknown> = { ':from': from, ':to': to };

@@ -16,6 +16,7 @@ import type {
 } from '#domain/recipient-ledger.js';
 import { callDynamo, updateIf } from './conditional-write.js';
 import { toDocumentClient } from './dynamo-client.js';
+import { listFannedOut, markUnsent, readStatuses, recordFannedOut, reopenUnsent } from './fanout-record.js';
 import { cleanErrorText, type Item, readNumber, readOneOf } from './item-fields.js';
 import { listRecipients } from './list-recipients.js';
 
@@ -54,8 +55,15 @@ export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions)
     return output.Item;
   }
 
+  const records = { doc, table, retentionSeconds };
   return {
+    retentionSeconds,
     listRecipients: (jobId, filter, page) => listRecipients(doc, table, jobId, filter, page),
+    recordFannedOut: (jobId, afterUserId, userIds, now) => recordFannedOut(records, jobId, afterUserId, userIds, now),
+    listFannedOut: (jobId) => listFannedOut(records, jobId),
+    readStatuses: (jobId) => readStatuses(records, jobId),
+    markUnsent: (jobId, userId, reason, now) => markUnsent(records, jobId, userId, reason, now),
+    reopenUnsent: (jobId, userId, now) => reopenUnsent(records, jobId, userId, now),
 
     async claim(jobId, userId, now, claimTimeoutSeconds): Promise<ClaimResult> {
       const key = { jobId, userId };
@@ -117,7 +125,7 @@ export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions)
     },
 
     async tally(jobId) {
-      const counts = { sent: 0, failed: 0, skipped: 0, unconfirmed: 0, certificates: 0 };
+      const counts = { sent: 0, failed: 0, skipped: 0, unconfirmed: 0, unsent: 0, certificates: 0 };
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await callDynamo('Query', table, () =>
@@ -135,8 +143,8 @@ export function makeDynamoRecipientLedger(options: DynamoRecipientLedgerOptions)
         );
         for (const row of page.Items ?? []) {
           const status: unknown = row.status;
-          if (status === 'sent' || status === 'failed' || status === 'skipped' || status === 'unconfirmed') {
-            counts[status] += 1;
+          if (typeof status === 'string' && status in counts && status !== 'certificates') {
+            counts[status as keyof typeof counts] += 1;
           }
           if (typeof row.certificateKey === 'string') counts.certificates += 1;
         }

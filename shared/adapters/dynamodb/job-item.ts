@@ -25,6 +25,7 @@ export const COUNT_ATTRIBUTES: Readonly<Record<keyof JobCounts, string>> = {
   failed: 'countFailed',
   skipped: 'countSkipped',
   unconfirmed: 'countUnconfirmed',
+  unsent: 'countUnsent',
   suppressed: 'countSuppressed',
   certificates: 'countCertificates',
   bounced: 'countBounced',
@@ -44,6 +45,9 @@ export const JOB_ATTRIBUTES = {
   leaseUntil: 'leaseUntil',
   /** When a counter last moved (not part of CloudJob): lets a reconciler find jobs whose counters stalled. */
   countsUpdatedAt: 'countsUpdatedAt',
+  /** Set by `redrive`: the work deadline counts from here, and `job.completed` callbacks are numbered by `redrives`. */
+  redrivenAt: 'redrivenAt',
+  redrives: 'redrives',
 } as const;
 
 const ROUTE_REASONS = Object.keys({
@@ -100,6 +104,8 @@ export function itemToJob(tableName: string, item: Item): CloudJob {
       failed: count('failed'),
       skipped: count('skipped'),
       unconfirmed: count('unconfirmed'),
+      // Added with the work deadline (docs/pipeline-design.md, "Every job ends"): older items have none.
+      unsent: readOptionalNumber(tableName, item, COUNT_ATTRIBUTES.unsent) ?? 0,
       suppressed: count('suppressed'),
       certificates: count('certificates'),
       // Added after the first jobs were written: an item without them has had no delivery events.
@@ -118,6 +124,8 @@ export function itemToJob(tableName: string, item: Item): CloudJob {
     ...optional('countsUpdatedAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.countsUpdatedAt)),
     ...optional('lastError', readOptionalString(tableName, item, JOB_ATTRIBUTES.lastError)),
     ...optional('template', readTemplate(tableName, item)),
+    ...optional('redrivenAt', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.redrivenAt)),
+    ...optional('redrives', readOptionalNumber(tableName, item, JOB_ATTRIBUTES.redrives)),
   };
 }
 

@@ -64,8 +64,12 @@ export function makeDashboardRoute(options: DashboardRoutesOptions): HttpRoute {
         }
       }
       if (!hasSession(request, options)) return refuse(undefined);
-      const [jobs, schedules] = await Promise.all([data.listRecentJobs(recentJobsLimit), data.listSchedules()]);
-      return page(200, renderJobsPage({ jobs, schedules, refreshSeconds }).text);
+      const [jobs, schedules, timeZone] = await Promise.all([
+        data.listRecentJobs(recentJobsLimit),
+        data.listSchedules(),
+        siteTimeZone(data),
+      ]);
+      return page(200, renderJobsPage({ jobs, schedules, refreshSeconds, timeZone }).text);
     },
   };
 }
@@ -81,17 +85,24 @@ export function makeDashboardJobRoute(options: DashboardRoutesOptions): HttpRout
       const jobId = params.id ?? '';
       const job = await data.getJob(jobId);
       if (job === undefined) return page(404, renderJobNotFoundPage(jobId).text);
-      const [failedRecipients, schedules] = await Promise.all([
+      const [failedRecipients, schedules, timeZone] = await Promise.all([
         data.listFailedRecipients(job.id, failedRecipientsLimit),
         data.listSchedules(),
+        siteTimeZone(data),
       ]);
       const scheduleName = schedules.find((schedule) => schedule.id === job.scheduleId)?.name;
+      const failedLimit = failedRecipientsLimit;
       return page(
         200,
-        renderJobPage({ job, scheduleName, failedRecipients, failedLimit: failedRecipientsLimit, refreshSeconds }).text,
+        renderJobPage({ job, scheduleName, failedRecipients, failedLimit, refreshSeconds, timeZone }).text,
       );
     },
   };
+}
+
+/** The site's zone for the pages' times; UTC when the data cannot tell. */
+async function siteTimeZone(data: DashboardData): Promise<string> {
+  return (await data.siteTimeZone?.()) ?? 'UTC';
 }
 
 function startSession(options: DashboardRoutesOptions): HttpResponse {

@@ -1,7 +1,8 @@
 /**
  * The local HTTP server: `node:http` on loopback in front of a {@link HttpRouter}, so the routes that run behind API
  * Gateway in AWS run unchanged on this machine (`manireports-cloud serve`, `npm start`, the tests). It plays API
- * Gateway's part: reads the body up to a cap (413 beyond), hands the route the raw path, the decoded query and
+ * Gateway's part: reads the body up to a cap (413 beyond, after reading the rest of the upload up to a bound so the
+ * client gets the answer, not a reset), hands the route the raw path, the decoded query and
  * lower-case headers, and answers HEAD like GET without a body.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -14,6 +15,13 @@ import type { HttpRouter } from './http-router.js';
 
 /** API Gateway's HTTP APIs accept up to 10 MB; nothing here needs more than the webhook's 64 KiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * How much of an over-size body is read and thrown away before the 413 goes out. A client sends its whole body
+ * before it reads the answer; closing the connection while its upload is still arriving makes the kernel reset it,
+ * and the client sees a reset instead of the 413. Beyond this bound the answer goes out at once and the connection
+ * is cut: reading on would let anyone keep the server busy with an endless upload.
+ */
+export const DEFAULT_MAX_DISCARD_BYTES = 16 * 1024 * 1024;
 /** How long a stop waits for requests in progress before it cuts their connections. */
 const STOP_GRACE_MS = 2000;
 
@@ -25,6 +33,8 @@ export interface NodeHttpServerOptions {
   host?: string;
   /** @default DEFAULT_MAX_BODY_BYTES */
   maxBodyBytes?: number;
+  /** @default DEFAULT_MAX_DISCARD_BYTES */
+  maxDiscardBytes?: number;
   /** Told about a failure outside the router (a broken connection mid-response, say). */
   onError?: (error: unknown) => void;
 }
@@ -41,7 +51,12 @@ export interface NodeHttpServer {
 export class HttpServerError extends AppError {}
 
 export async function startNodeHttpServer(options: NodeHttpServerOptions): Promise<NodeHttpServer> {
-  const { router, host = '127.0.0.1', maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const {
+    router,
+    host = '127.0.0.1',
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    maxDiscardBytes = DEFAULT_MAX_DISCARD_BYTES,
+  } = options;
   let stopping: Promise<void> | undefined;
   const server = createServer((incoming, outgoing) => {
     serve(incoming, outgoing).catch((error: unknown) => {
@@ -53,13 +68,13 @@ export async function startNodeHttpServer(options: NodeHttpServerOptions): Promi
 
   async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const head = incoming.method === 'HEAD';
-    const body = await readBody(incoming, maxBodyBytes);
-    if (body instanceof PayloadTooLargeError) {
-      // The answer goes out at once; the rest of the upload is drained (not kept) so the client reads the 413
-      // instead of a reset, and the connection is closed after it.
+    const body = await readBody(incoming, maxBodyBytes, Math.max(maxBodyBytes, maxDiscardBytes));
+    if (body instanceof TooLarge) {
+      // The upload was read to its end (and thrown away), so the client is reading when the 413 arrives; the
+      // connection is closed after it. Past the discard bound the rest is never read: the connection is cut.
       outgoing.setHeader('connection', 'close');
-      send(outgoing, toErrorResponse(body), head);
-      incoming.resume();
+      send(outgoing, toErrorResponse(body.error), head);
+      if (!body.drained) outgoing.once('finish', () => incoming.socket.destroy());
       return;
     }
     const request = toHttpRequest(incoming, body);
@@ -97,17 +112,33 @@ export async function startNodeHttpServer(options: NodeHttpServerOptions): Promi
   };
 }
 
-/** The body, or a {@link PayloadTooLargeError} as soon as it is known to exceed `limit`. */
-async function readBody(incoming: IncomingMessage, limit: number): Promise<Uint8Array | PayloadTooLargeError> {
+/** A body over the cap; `drained`: it was read to its end, so the client is ready for the answer. */
+class TooLarge {
+  constructor(
+    readonly error: PayloadTooLargeError,
+    readonly drained: boolean,
+  ) {}
+}
+
+/**
+ * The body, or {@link TooLarge} when it exceeds `limit`. An over-size body is read on and discarded (nothing past
+ * `limit` is kept) until it ends, or until it is known to exceed `discardLimit`.
+ */
+async function readBody(
+  incoming: IncomingMessage,
+  limit: number,
+  discardLimit: number,
+): Promise<Uint8Array | TooLarge> {
   const declared = Number(incoming.headers['content-length'] ?? 0);
-  if (declared > limit) return new PayloadTooLargeError(declared, limit);
+  if (declared > discardLimit) return new TooLarge(new PayloadTooLargeError(declared, limit), false);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
-    if (size > limit) return new PayloadTooLargeError(size, limit);
-    chunks.push(chunk);
+    if (size > discardLimit) return new TooLarge(new PayloadTooLargeError(size, limit), false);
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) return new TooLarge(new PayloadTooLargeError(size, limit), true);
   return Buffer.concat(chunks);
 }
 

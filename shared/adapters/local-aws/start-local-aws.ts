@@ -3,6 +3,7 @@
  * extra servers (DynamoDB's dynalite) the caller adds, all in this process and bound to 127.0.0.1 only, so nothing
  * on the network can reach them.
  */
+import { join } from 'node:path';
 import { type LocalServer, LocalServerError, type StartLocalServer } from './local-server.js';
 import { startFauxqs } from './start-fauxqs.js';
 import { startSesLocal } from './start-ses-local.js';
@@ -26,6 +27,19 @@ export interface LocalAwsOptions {
    * same name. E.g. `{ dynamodb: startDynalite }`.
    */
   extraServers?: Readonly<Record<string, StartLocalServer>>;
+  /**
+   * Keep queues, objects and sent mail on disk under this folder (`sqs/` SQLite, `s3/` files, `ses/` one file per
+   * mail), each written before the request is answered, so that a crash of the process loses nothing acknowledged.
+   * Undefined: everything in memory.
+   */
+  storageDir?: string;
+  /** With `storageDir`: messages in flight when the last process died are visible again at once. */
+  releaseInFlight?: boolean;
+}
+
+/** Where `storageDir` keeps local SES's mail (see ses-mail-spool.ts). */
+export function sesSpoolDir(storageDir: string): string {
+  return join(storageDir, 'ses');
 }
 
 export interface LocalAws {
@@ -52,10 +66,20 @@ export interface LocalAws {
  * @throws LocalServerError naming the server that failed to start (the original error as `cause`).
  */
 export async function startLocalAws(options: LocalAwsOptions = {}): Promise<LocalAws> {
+  const { storageDir, releaseInFlight = false } = options;
   const started: { name: string; server: LocalServer }[] = [];
   const starters: [string, StartLocalServer][] = [
-    ['fauxqs', () => startFauxqs(LOCAL_REGION)],
-    ['ses', startSesLocal],
+    [
+      'fauxqs',
+      () =>
+        startFauxqs(
+          LOCAL_REGION,
+          storageDir === undefined
+            ? undefined
+            : { dataDir: join(storageDir, 'sqs'), s3Dir: join(storageDir, 's3'), releaseInFlight },
+        ),
+    ],
+    ['ses', () => startSesLocal(storageDir === undefined ? {} : { spoolDir: sesSpoolDir(storageDir) })],
     ...Object.entries(options.extraServers ?? {}),
   ];
   for (const [name, start] of starters) {

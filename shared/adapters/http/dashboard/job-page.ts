@@ -6,7 +6,7 @@ import type { RecipientView } from '#domain/dashboard-data.js';
 import type { JobView } from '#domain/job-view.js';
 import { html, type SafeHtml } from './html.js';
 import { renderPage } from './page-layout.js';
-import { isJobActive, renderProgress, renderStatus, renderTime } from './view-parts.js';
+import { formatRunSlot, isJobActive, renderProgress, renderStatus, renderTime } from './view-parts.js';
 
 export interface JobPageModel {
   job: JobView;
@@ -16,6 +16,8 @@ export interface JobPageModel {
   /** How many failed recipients were asked for; reaching it means there may be more. */
   failedLimit: number;
   refreshSeconds: number;
+  /** The site's zone, which every time is shown in. @default 'UTC' */
+  timeZone?: string;
 }
 
 const COUNTERS = [
@@ -24,6 +26,7 @@ const COUNTERS = [
   'failed',
   'skipped',
   'unconfirmed',
+  'unsent',
   'suppressed',
   'certificates',
   'bounced',
@@ -33,22 +36,26 @@ const COUNTERS = [
 export function renderJobPage(model: JobPageModel): SafeHtml {
   const { job } = model;
   const active = isJobActive(job);
+  const zone = model.timeZone ?? 'UTC';
+  const name = model.scheduleName ?? `Schedule ${job.scheduleId}`;
   return renderPage({
-    title: `Job ${job.id}`,
+    // A person's title: which schedule and which run, never the raw job id (it stays in the page, for support).
+    title: `${name} · run of ${formatRunSlot(job.runSlot, zone)}`,
     refreshSeconds: active ? model.refreshSeconds : undefined,
     body: html`<p><a href="/dashboard" data-testid="back-link">← All jobs</a></p>
 <section aria-labelledby="job-heading" data-testid="job-summary" data-job-id="${job.id}">
-<h2 id="job-heading">${model.scheduleName ?? `Schedule ${job.scheduleId}`}</h2>
+<h2 id="job-heading">${name}</h2>
+<p class="muted" data-testid="job-id">Job <code>${job.id}</code> · schedule #${job.scheduleId} · times in ${zone}</p>
 <dl>
 <dt>Status</dt><dd>${renderStatus(job.status)}</dd>
 <dt>Progress</dt><dd>${renderProgress(job.counts)}</dd>
 <dt>Action</dt><dd data-testid="job-action">${job.actionType}</dd>
 <dt>Route</dt><dd data-testid="job-route">${job.route} <small>(${job.routeReason.replaceAll('_', ' ')})</small></dd>
 <dt>Why</dt><dd data-testid="job-route-explanation">${job.routeExplanation}</dd>
-<dt>Run slot</dt><dd>${renderTime(job.runSlot)}</dd>
-<dt>Created</dt><dd>${renderTime(job.createdAt)}</dd>
-<dt>Started</dt><dd>${renderTime(job.startedAt)}</dd>
-<dt>Completed</dt><dd>${renderTime(job.completedAt)}</dd>
+<dt>Run slot</dt><dd>${renderTime(job.runSlot, zone)}</dd>
+<dt>Created</dt><dd>${renderTime(job.createdAt, zone)}</dd>
+<dt>Started</dt><dd>${renderTime(job.startedAt, zone)}</dd>
+<dt>Completed</dt><dd>${renderTime(job.completedAt, zone)}</dd>
 ${job.lastError === undefined ? '' : html`<dt>Last error</dt><dd data-testid="job-last-error">${job.lastError}</dd>`}
 </dl>
 </section>
@@ -60,12 +67,12 @@ ${COUNTERS.map((name) => html`<dt>${name}</dt><dd data-testid="counter-${name}">
 </section>
 <section aria-labelledby="failed-heading">
 <h2 id="failed-heading">Failed recipients</h2>
-${renderFailedRecipients(model.failedRecipients, model.failedLimit)}
+${renderFailedRecipients(model.failedRecipients, model.failedLimit, zone)}
 </section>`,
   });
 }
 
-function renderFailedRecipients(recipients: readonly RecipientView[], limit: number): SafeHtml {
+function renderFailedRecipients(recipients: readonly RecipientView[], limit: number, zone: string): SafeHtml {
   if (recipients.length === 0) {
     return html`<p class="notice" data-testid="no-failed-recipients">No failed recipients.</p>`;
   }
@@ -75,7 +82,7 @@ function renderFailedRecipients(recipients: readonly RecipientView[], limit: num
 <td data-label="Attempts">${recipient.attempts}</td>
 <td data-label="Reason" data-testid="failed-reason">${recipient.reason ?? html`<span class="muted">—</span>`}</td>
 <td data-label="Delivery">${recipient.delivery ?? ''}</td>
-<td data-label="Updated">${renderTime(recipient.updatedAt)}</td>
+<td data-label="Updated">${renderTime(recipient.updatedAt, zone)}</td>
 </tr>`,
   );
   return html`${recipients.length >= limit ? html`<p class="muted" data-testid="failed-truncated">Showing the first ${limit} failed recipients.</p>` : ''}

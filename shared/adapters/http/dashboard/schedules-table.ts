@@ -3,7 +3,8 @@ import type { ScheduleOverview } from '#domain/dashboard-data.js';
 import { html, type SafeHtml } from './html.js';
 import { jobPagePath, renderStatus, renderTime } from './view-parts.js';
 
-export function renderSchedulesTable(schedules: readonly ScheduleOverview[]): SafeHtml {
+/** @param timeZone the site's zone, for the next run. @default 'UTC' */
+export function renderSchedulesTable(schedules: readonly ScheduleOverview[], timeZone = 'UTC'): SafeHtml {
   if (schedules.length === 0) return html`<p class="notice" data-testid="no-schedules">No schedules.</p>`;
   const rows = schedules.map(
     (schedule) => html`<tr data-testid="schedule-row" data-schedule-id="${schedule.id}">
@@ -12,7 +13,7 @@ export function renderSchedulesTable(schedules: readonly ScheduleOverview[]): Sa
 <td data-label="Cloud preference" data-testid="schedule-cloud-preference">${schedule.cloudPreference}</td>
 <td data-label="Frequency" data-testid="schedule-frequency">${describeFrequency(schedule)}</td>
 <td data-label="Enabled" data-testid="schedule-enabled">${schedule.enabled ? 'yes' : 'no'}</td>
-<td data-label="Next run">${renderTime(schedule.nextRun)}</td>
+<td data-label="Next run">${renderTime(schedule.nextRun, timeZone)}</td>
 <td data-label="Last job">${
       schedule.lastJob === null
         ? html`<span class="muted">none</span>`
