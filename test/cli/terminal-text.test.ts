@@ -79,13 +79,7 @@ describe('what the CLI prints', () => {
       jobsInState: 1,
       outputs: { emails: 0, certificates: 0, folders: {}, unmatchedEmails: 0 },
       deadLetters: { email: 0, certificate: 0 },
-      resumed: { jobs: 0, emailsLeft: 0, certificatesLeft: 0 },
-      left: { jobs: 0, emailsLeft: 0, certificatesLeft: 0 },
-      ended: 'drained',
       finished: true,
-      resumed: { jobs: 0, emailsLeft: 0, certificatesLeft: 0 },
-      left: { jobs: 0, emailsLeft: 0, certificatesLeft: 0 },
-      ended: 'drained',
     };
 
     // Act
